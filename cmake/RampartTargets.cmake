@@ -25,14 +25,28 @@ if(RAMPART_SANITIZE)
     -fsanitize=address,undefined)
 endif()
 
+# rampart_glob_sources(<out-var> <folder> <pattern>)
+# Every file matching <pattern> under <folder>, leaving out subfolders that
+# have a CMakeLists.txt of their own (they are separate libraries or test
+# binaries). CONFIGURE_DEPENDS makes the build notice new files.
+function(rampart_glob_sources out folder pattern)
+  get_filename_component(folder ${folder} ABSOLUTE)
+  file(GLOB_RECURSE found CONFIGURE_DEPENDS ${folder}/${pattern})
+  file(GLOB_RECURSE nested LIST_DIRECTORIES false CONFIGURE_DEPENDS
+    ${folder}/*/CMakeLists.txt)
+  foreach(list_file IN LISTS nested)
+    get_filename_component(nested_dir ${list_file} DIRECTORY)
+    list(FILTER found EXCLUDE REGEX "^${nested_dir}/")
+  endforeach()
+  set(${out} ${found} PARENT_SCOPE)
+endfunction()
+
 # rampart_library(<name> DIR <folder> DEPS <targets...>)
 # One static library per folder under src/. Sources are globbed so that
-# adding a file to a folder needs no CMake edit; CONFIGURE_DEPENDS makes the
-# build notice new files.
+# adding a file to a folder needs no CMake edit.
 function(rampart_library name)
   cmake_parse_arguments(ARG "" "DIR" "DEPS" ${ARGN})
-  file(GLOB_RECURSE sources CONFIGURE_DEPENDS
-    ${ARG_DIR}/*.cc)
+  rampart_glob_sources(sources ${ARG_DIR} "*.cc")
   add_library(${name} STATIC ${sources})
   target_include_directories(${name}
     PUBLIC ${RAMPART_SOURCE_ROOT}/include
@@ -44,7 +58,7 @@ endfunction()
 # One GoogleTest binary per tests/ folder; every TEST becomes a ctest entry.
 function(rampart_test name)
   cmake_parse_arguments(ARG "" "DIR" "DEPS" ${ARGN})
-  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${ARG_DIR}/*_test.cc)
+  rampart_glob_sources(sources ${ARG_DIR} "*_test.cc")
   add_executable(${name} ${sources})
   target_include_directories(${name} PRIVATE ${RAMPART_SOURCE_ROOT}/src
     ${RAMPART_SOURCE_ROOT}/tests)
