@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Formats whose parser has not landed yet answer kUnsupported.
+#include "scan/vuln/lockfile/parsers.h"
+
+namespace rampart::scan::vuln::lockfile {
+namespace {
+Result<std::vector<Package>> pending(const Context& ctx) {
+  return Status(StatusCode::kUnsupported,
+                std::string(inventory_format_name(ctx.format)) +
+                    " parsing is not implemented yet",
+                SourceLocation{ctx.source_file, 0, 0});
+}
+}  // namespace
+// TODO(vuln): each parser below moves to its own file; until then scans
+// report the file as unsupported.
+Result<std::vector<Package>> parse_npm_lock(const Context& c) {
+  return pending(c);
+}
+Result<std::vector<Package>> parse_yarn_lock(const Context& c) {
+  return pending(c);
+}
+Result<std::vector<Package>> parse_pnpm_lock(const Context& c) {
+  return pending(c);
+}
+Result<std::vector<Package>> parse_requirements(const Context& c) {
+  return pending(c);
+}
+Result<std::vector<Package>> parse_poetry_lock(const Context& c) {
+  return pending(c);
+}
+Result<std::vector<Package>> parse_pipfile_lock(const Context& c) {
+  return pending(c);
+}
+Result<std::vector<Package>> parse_uv_lock(const Context& c) {
+  return pending(c);
+}
+Result<std::vector<Package>> parse_go_mod(const Context& c) {
+  return pending(c);
+}
+Result<std::vector<Package>> parse_cargo_lock(const Context& c) {
+  return pending(c);
+}
+Result<std::vector<Package>> parse_gemfile_lock(const Context& c) {
+  return pending(c);
+}
+Result<std::vector<Package>> parse_composer_lock(const Context& c) {
+  return pending(c);
+}
+Result<std::vector<Package>> parse_nuget_lock(const Context& c) {
+  return pending(c);
+}
+Result<std::vector<Package>> parse_gradle_lock(const Context& c) {
+  return pending(c);
+}
+Result<std::vector<Package>> parse_maven_pom(const Context& c) {
+  return pending(c);
+}
+Result<std::vector<Package>> parse_dpkg_status(const Context& c) {
+  return pending(c);
+}
+Result<std::vector<Package>> parse_apk_installed(const Context& c) {
+  return pending(c);
+}
+}  // namespace rampart::scan::vuln::lockfile
