@@ -25,6 +25,12 @@ struct Package {
   // tells ("express > body-parser > qs"); empty otherwise.
   std::vector<std::string> dependency_path;
   std::string commit;  // for git-sourced packages, when known
+  // OS packages only: the source package this binary was built from (dpkg
+  // `Source:`, apk origin) and its version when the database gives one.
+  // OSV's Debian and Alpine advisories are keyed by source package; empty
+  // when the database names no source (then `name`/`version` are the source).
+  std::string source_name;
+  std::string source_version;
 };
 
 }  // namespace rampart::scan::vuln
