@@ -5,13 +5,16 @@
 
 namespace rampart::scan::vuln::lockfile {
 namespace {
+
 Result<std::vector<Package>> pending(const Context& ctx) {
   return Status(StatusCode::kUnsupported,
                 std::string(inventory_format_name(ctx.format)) +
                     " parsing is not implemented yet",
                 SourceLocation{ctx.source_file, 0, 0});
 }
+
 }  // namespace
+
 // TODO(vuln): each parser below moves to its own file; until then scans
 // report the file as unsupported.
 Result<std::vector<Package>> parse_npm_lock(const Context& c) {
@@ -21,9 +24,6 @@ Result<std::vector<Package>> parse_yarn_lock(const Context& c) {
   return pending(c);
 }
 Result<std::vector<Package>> parse_pnpm_lock(const Context& c) {
-  return pending(c);
-}
-Result<std::vector<Package>> parse_requirements(const Context& c) {
   return pending(c);
 }
 Result<std::vector<Package>> parse_poetry_lock(const Context& c) {
@@ -62,4 +62,5 @@ Result<std::vector<Package>> parse_dpkg_status(const Context& c) {
 Result<std::vector<Package>> parse_apk_installed(const Context& c) {
   return pending(c);
 }
+
 }  // namespace rampart::scan::vuln::lockfile
