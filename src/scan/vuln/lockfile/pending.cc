@@ -35,9 +35,6 @@ Result<std::vector<Package>> parse_pipfile_lock(const Context& c) {
 Result<std::vector<Package>> parse_uv_lock(const Context& c) {
   return pending(c);
 }
-Result<std::vector<Package>> parse_go_mod(const Context& c) {
-  return pending(c);
-}
 Result<std::vector<Package>> parse_cargo_lock(const Context& c) {
   return pending(c);
 }
@@ -50,16 +47,7 @@ Result<std::vector<Package>> parse_composer_lock(const Context& c) {
 Result<std::vector<Package>> parse_nuget_lock(const Context& c) {
   return pending(c);
 }
-Result<std::vector<Package>> parse_gradle_lock(const Context& c) {
-  return pending(c);
-}
 Result<std::vector<Package>> parse_maven_pom(const Context& c) {
-  return pending(c);
-}
-Result<std::vector<Package>> parse_dpkg_status(const Context& c) {
-  return pending(c);
-}
-Result<std::vector<Package>> parse_apk_installed(const Context& c) {
   return pending(c);
 }
 
