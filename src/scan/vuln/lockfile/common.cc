@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <tuple>
 #include <utility>
 
 #include "fmt/format.h"
@@ -123,11 +124,12 @@ std::string purl_for(std::string_view ecosystem, std::string_view name,
 }
 
 std::vector<Package> merge_duplicates(std::vector<Package> packages) {
-  std::map<std::pair<std::string, std::string>, std::size_t> index;
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t>
+      index;
   std::vector<Package> merged;
   merged.reserve(packages.size());
   for (Package& package : packages) {
-    auto key = std::make_pair(package.name, package.version);
+    auto key = std::make_tuple(package.name, package.version, package.commit);
     auto found = index.find(key);
     if (found == index.end()) {
       index.emplace(std::move(key), merged.size());
@@ -142,7 +144,6 @@ std::vector<Package> merge_duplicates(std::vector<Package> packages) {
         (kept.dependency_path.empty() ||
          package.dependency_path.size() < kept.dependency_path.size());
     if (shorter) kept.dependency_path = std::move(package.dependency_path);
-    if (kept.commit.empty()) kept.commit = std::move(package.commit);
   }
   return merged;
 }

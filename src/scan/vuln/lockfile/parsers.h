@@ -47,8 +47,8 @@ std::string make_purl(std::string_view type, std::string_view namespace_part,
 std::string purl_for(std::string_view ecosystem, std::string_view name,
                      std::string_view version);
 
-// Merges packages with equal (name, version): direct if any copy is, dev
-// only if every copy is, the shortest dependency path and the first line.
+// Merges packages with equal (name, version, commit): direct if any copy is,
+// dev only if every copy is, the shortest dependency path and the first line.
 // Keeps first-seen order.
 std::vector<Package> merge_duplicates(std::vector<Package> packages);
 

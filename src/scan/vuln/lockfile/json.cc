@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// simdjson wrapper for the lockfile parsers; see json.h.
+#include "scan/vuln/lockfile/json.h"
+
+#include <algorithm>
+
+#include "fmt/format.h"
+
+namespace rampart::scan::vuln::lockfile {
+
+Status JsonDocument::parse(const Context& ctx) {
+  std::size_t capacity = std::max<std::size_t>(ctx.content.size(), 64);
+  if (parser_.allocate(capacity, kMaxNestingDepth) != simdjson::SUCCESS) {
+    return limit_error(ctx, "cannot allocate a JSON parser for the file");
+  }
+  // simdjson needs padding after the text; the copy provides it.
+  simdjson::padded_string padded(ctx.content);
+  simdjson::error_code error = parser_.parse(padded).get(root_);
+  if (error == simdjson::DEPTH_ERROR) {
+    return limit_error(ctx, fmt::format("JSON nested deeper than {} levels",
+                                        kMaxNestingDepth));
+  }
+  if (error != simdjson::SUCCESS) {
+    return parse_error(
+        ctx, fmt::format("invalid JSON ({})", simdjson::error_message(error)));
+  }
+  // The parser owns the element's storage; the padded copy can go.
+  return Status::ok();
+}
+
+std::string_view json_string(simdjson::dom::element object,
+                             std::string_view key) {
+  std::string_view value;
+  if (object[key].get(value) != simdjson::SUCCESS) return {};
+  return value;
+}
+
+bool json_bool(simdjson::dom::element object, std::string_view key) {
+  bool value = false;
+  if (object[key].get(value) != simdjson::SUCCESS) return false;
+  return value;
+}
+
+bool json_object(simdjson::dom::element object, std::string_view key,
+                 simdjson::dom::object* out) {
+  return object[key].get(*out) == simdjson::SUCCESS;
+}
+
+bool json_array(simdjson::dom::element object, std::string_view key,
+                simdjson::dom::array* out) {
+  return object[key].get(*out) == simdjson::SUCCESS;
+}
+
+int LineCursor::find(std::string_view needle) {
+  std::size_t at = content_.find(needle, offset_);
+  if (at == std::string_view::npos) return 0;
+  line_ += static_cast<int>(
+      std::count(content_.begin() + offset_, content_.begin() + at, '\n'));
+  offset_ = at;
+  return line_;
+}
+
+}  // namespace rampart::scan::vuln::lockfile
