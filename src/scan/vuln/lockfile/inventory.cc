@@ -188,6 +188,10 @@ Result<std::vector<Package>> parse_inventory_as(
                          kMaxInventoryBytes));
   }
 
+  // An empty file is an empty inventory, whatever its format: a project
+  // may commit a placeholder lockfile.
+  if (lockfile::trim(content).empty()) return std::vector<Package>();
+
   // The parsers do not throw; this is the last line of defence against a
   // std::bad_alloc or a library exception slipping through.
   Result<std::vector<Package>> parsed = Status(StatusCode::kInternal, "");

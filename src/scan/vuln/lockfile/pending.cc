@@ -26,9 +26,6 @@ Result<std::vector<Package>> parse_pnpm_lock(const Context& c) {
 Result<std::vector<Package>> parse_poetry_lock(const Context& c) {
   return pending(c);
 }
-Result<std::vector<Package>> parse_pipfile_lock(const Context& c) {
-  return pending(c);
-}
 Result<std::vector<Package>> parse_uv_lock(const Context& c) {
   return pending(c);
 }
@@ -36,12 +33,6 @@ Result<std::vector<Package>> parse_cargo_lock(const Context& c) {
   return pending(c);
 }
 Result<std::vector<Package>> parse_gemfile_lock(const Context& c) {
-  return pending(c);
-}
-Result<std::vector<Package>> parse_composer_lock(const Context& c) {
-  return pending(c);
-}
-Result<std::vector<Package>> parse_nuget_lock(const Context& c) {
   return pending(c);
 }
 Result<std::vector<Package>> parse_maven_pom(const Context& c) {
