@@ -23,15 +23,6 @@ Result<std::vector<Package>> parse_yarn_lock(const Context& c) {
 Result<std::vector<Package>> parse_pnpm_lock(const Context& c) {
   return pending(c);
 }
-Result<std::vector<Package>> parse_poetry_lock(const Context& c) {
-  return pending(c);
-}
-Result<std::vector<Package>> parse_uv_lock(const Context& c) {
-  return pending(c);
-}
-Result<std::vector<Package>> parse_cargo_lock(const Context& c) {
-  return pending(c);
-}
 Result<std::vector<Package>> parse_gemfile_lock(const Context& c) {
   return pending(c);
 }
