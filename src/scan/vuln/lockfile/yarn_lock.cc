@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// yarn.lock, both the classic v1 format and Berry (yarn 2+, a YAML subset).
+// Untrusted text; bounded by the caller's size limit; read line by line with
+// two levels of indentation, so there is no nesting to bound.
+//
+// Accepted subset: `#` comments; an entry header at column 0 listing one or
+// more comma-separated, optionally quoted descriptors ("name@range") and
+// ending in ':'; indented `key value` (v1) or `key: value` (Berry) fields,
+// of which version, resolved (v1) and resolution (Berry) are read; deeper
+// indented blocks (dependencies) are skipped. Berry's `__metadata` and the
+// project root (`resolution: "name@workspace:."`) are left out; other
+// workspaces stay. The name comes from the Berry resolution or, in v1, from
+// the first descriptor, where "alias@npm:real@range" names `real`. A git
+// source gives the commit. A column-0 line that is not a header means the
+// file is not a yarn.lock and is a parse error.
+#include <cctype>
+#include <string>
+#include <utility>
+
+#include "scan/vuln/lockfile/parsers.h"
+
+namespace rampart::scan::vuln::lockfile {
+namespace {
+
+struct Entry {
+  std::string descriptor;  // first one of the header
+  std::string version;
+  std::string resolved;    // v1
+  std::string resolution;  // Berry
+  int line = 0;
+  bool metadata = false;
+};
+
+std::string_view unquote(std::string_view text) {
+  text = trim(text);
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
+    text = text.substr(1, text.size() - 2);
+  }
+  return text;
+}
+
+// The package name in "name@range" (the '@' at 0 belongs to a scope).
+std::string_view name_of(std::string_view descriptor) {
+  std::size_t at = descriptor.find('@', 1);
+  return at == std::string_view::npos ? descriptor : descriptor.substr(0, at);
+}
+
+std::string_view range_of(std::string_view descriptor) {
+  std::size_t at = descriptor.find('@', 1);
+  return at == std::string_view::npos ? std::string_view()
+                                      : descriptor.substr(at + 1);
+}
+
+bool all_hex(std::string_view text) {
+  if (text.size() < 7) return false;
+  for (char c : text) {
+    if (std::isxdigit(static_cast<unsigned char>(c)) == 0) return false;
+  }
+  return true;
+}
+
+// The commit a v1 `resolved` URL or a Berry resolution points at, if any.
+std::string commit_of(std::string_view source) {
+  for (std::string_view marker : {"#commit=", "#commit:"}) {
+    std::size_t at = source.find(marker);
+    if (at != std::string_view::npos) {
+      return std::string(source.substr(at + marker.size()));
+    }
+  }
+  constexpr std::string_view kCodeload = "codeload.github.com/";
+  if (source.find(kCodeload) != std::string_view::npos) {
+    std::string_view last = base_name(source);
+    return all_hex(last) ? std::string(last) : std::string();
+  }
+  std::size_t hash = source.rfind('#');
+  if (hash == std::string_view::npos) return {};
+  std::string_view before = source.substr(0, hash);
+  std::string_view after = source.substr(hash + 1);
+  // A registry tarball's fragment is its checksum, not a commit.
+  if (ends_with(before, ".tgz") || !all_hex(after)) return {};
+  return std::string(after);
+}
+
+// First descriptor of a header line such as
+// `"a@^1", a@~1.2:` or `"@s/b@npm:^2":`.
+std::string first_descriptor(std::string_view header) {
+  header = trim(header);
+  if (ends_with(header, ":")) header.remove_suffix(1);
+  if (starts_with(header, "\"")) {
+    std::size_t close = header.find('"', 1);
+    return std::string(header.substr(1, close == std::string_view::npos
+                                            ? std::string_view::npos
+                                            : close - 1));
+  }
+  return std::string(trim(header.substr(0, header.find(','))));
+}
+
+// "version "1.2.3"" or "version: 1.2.3" -> ("version", "1.2.3").
+std::pair<std::string_view, std::string_view> field(std::string_view line) {
+  line = trim(line);
+  std::size_t split = line.find_first_of(" :");
+  if (split == std::string_view::npos) return {line, {}};
+  std::string_view key = unquote(line.substr(0, split));
+  std::string_view value = line.substr(split + 1);
+  if (line[split] == ':') value = trim(value);
+  return {key, unquote(value)};
+}
+
+Package to_package(const Context& ctx, const Entry& entry) {
+  std::string name;
+  if (!entry.resolution.empty()) {
+    name = std::string(name_of(entry.resolution));
+  } else {
+    name = std::string(name_of(entry.descriptor));
+    std::string_view range = range_of(entry.descriptor);
+    if (starts_with(range, "npm:") && range.size() > 4 &&
+        range.find('@', 5) != std::string_view::npos) {
+      name = std::string(name_of(range.substr(4)));
+    }
+  }
+  Package package =
+      make_package(ctx, "npm", std::move(name), entry.version, entry.line);
+  package.commit =
+      commit_of(entry.resolution.empty() ? entry.resolved : entry.resolution);
+  return package;
+}
+
+bool is_project_root(const Entry& entry) {
+  return ends_with(entry.resolution, "@workspace:.");
+}
+
+}  // namespace
+
+Result<std::vector<Package>> parse_yarn_lock(const Context& ctx) {
+  std::vector<Package> packages;
+  Entry entry;
+  bool open = false;
+  auto flush = [&]() {
+    if (open && !entry.metadata && !is_project_root(entry)) {
+      packages.push_back(to_package(ctx, entry));
+    }
+    entry = Entry();
+    open = false;
+  };
+
+  std::vector<std::string_view> lines = split_lines(ctx.content);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string_view line = lines[i];
+    int number = static_cast<int>(i) + 1;
+    if (trim(line).empty() || starts_with(trim(line), "#")) continue;
+    bool indented = line[0] == ' ' || line[0] == '\t';
+    if (!indented) {
+      if (!ends_with(trim(line), ":")) {
+        return parse_error(ctx, "expected an entry header ending in ':'",
+                           number);
+      }
+      flush();
+      open = true;
+      entry.line = number;
+      entry.descriptor = first_descriptor(line);
+      entry.metadata = entry.descriptor == "__metadata";
+      continue;
+    }
+    bool top_field = line.size() > 2 && line[2] != ' ' && line[2] != '\t';
+    if (!open || !top_field) continue;  // nested blocks: dependencies etc.
+    auto [key, value] = field(line);
+    if (key == "version") entry.version = std::string(value);
+    if (key == "resolved") entry.resolved = std::string(value);
+    if (key == "resolution") entry.resolution = std::string(value);
+  }
+  flush();
+  return merge_duplicates(std::move(packages));
+}
+
+}  // namespace rampart::scan::vuln::lockfile
