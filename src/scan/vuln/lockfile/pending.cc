@@ -17,9 +17,6 @@ Result<std::vector<Package>> pending(const Context& ctx) {
 
 // TODO(vuln): each parser below moves to its own file; until then scans
 // report the file as unsupported.
-Result<std::vector<Package>> parse_pnpm_lock(const Context& c) {
-  return pending(c);
-}
 Result<std::vector<Package>> parse_maven_pom(const Context& c) {
   return pending(c);
 }

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// pnpm-lock.yaml, lockfile versions 5.x, 6 and 9. Untrusted YAML parsed by
+// libfyaml (C, no exceptions) in parse_yaml(), the one function calling it.
+// Before parsing, flow nesting deeper than kMaxNestingDepth is refused, and
+// aliases are never expanded (no "billion laughs"), since only plain
+// mappings and scalars are read.
+//
+// The `packages` mapping is read. Its keys are dependency paths:
+// "/name/1.2.3_peer@1" (5.x), "/name@1.2.3(peer@1)" (6), "name@1.2.3" (9),
+// optionally behind a registry host ("registry.npmjs.org/name/1.2.3"), or a
+// tarball, git or file: locator, for which the entry's own `name` and
+// `version` fields are authoritative. Peer suffixes are dropped. An entry
+// whose key yields no name is a parse error; one that yields no version
+// (a bare git host path) is skipped. `dev: true` (5.x, 6) marks dev-only
+// packages; a `resolution.commit` or a codeload tarball gives the commit.
+// Names listed in the root's (or, in v9, the "." importer's) dependency
+// maps are direct.
+#include <cctype>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+
+#include <libfyaml.h>
+
+#include "fmt/format.h"
+#include "scan/vuln/lockfile/parsers.h"
+
+namespace rampart::scan::vuln::lockfile {
+namespace {
+
+struct DocumentDeleter {
+  void operator()(fy_document* document) const {
+    fy_document_destroy(document);
+  }
+};
+using Document = std::unique_ptr<fy_document, DocumentDeleter>;
+
+// Deepest [ / { nesting, ignoring quoted text: libfyaml has no depth bound.
+int flow_depth(std::string_view text) {
+  int depth = 0;
+  int deepest = 0;
+  char quote = 0;
+  for (char c : text) {
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '\'' || c == '"') quote = c;
+    if (c == '\n') quote = 0;
+    if (c == '[' || c == '{') deepest = std::max(deepest, ++depth);
+    if ((c == ']' || c == '}') && depth > 0) --depth;
+  }
+  return deepest;
+}
+
+Result<Document> parse_yaml(const Context& ctx) {
+  if (flow_depth(ctx.content) > kMaxNestingDepth) {
+    return limit_error(ctx, fmt::format("YAML nested deeper than {} levels",
+                                        kMaxNestingDepth));
+  }
+  fy_parse_cfg config{};
+  config.flags = FYPCF_QUIET;
+  Document document(fy_document_build_from_string(&config, ctx.content.data(),
+                                                  ctx.content.size()));
+  if (document == nullptr) return parse_error(ctx, "not valid YAML");
+  return document;
+}
+
+fy_node* child(fy_node* mapping, std::string_view key) {
+  if (mapping == nullptr || !fy_node_is_mapping(mapping)) return nullptr;
+  return fy_node_mapping_lookup_value_by_simple_key(mapping, key.data(),
+                                                    key.size());
+}
+
+std::string_view scalar(fy_node* node) {
+  if (node == nullptr || !fy_node_is_scalar(node)) return {};
+  std::size_t length = 0;
+  const char* text = fy_node_get_scalar(node, &length);
+  return text == nullptr ? std::string_view() : std::string_view(text, length);
+}
+
+// Calls visit(key, value) for each pair of a mapping node.
+template <typename Visit>
+void for_each_pair(fy_node* mapping, Visit visit) {
+  if (mapping == nullptr || !fy_node_is_mapping(mapping)) return;
+  void* iterator = nullptr;
+  while (fy_node_pair* pair = fy_node_mapping_iterate(mapping, &iterator)) {
+    visit(fy_node_pair_key(pair), fy_node_pair_value(pair));
+  }
+}
+
+int line_of(fy_node* node) {
+  if (node == nullptr) return 0;
+  fy_token* token = fy_node_get_scalar_token(node);
+  const fy_mark* mark = token == nullptr ? nullptr : fy_token_start_mark(token);
+  return mark == nullptr ? 0 : mark->line + 1;
+}
+
+double lockfile_version(fy_node* root) {
+  std::string text(scalar(child(root, "lockfileVersion")));
+  char* end = nullptr;
+  double version = std::strtod(text.c_str(), &end);
+  return end == text.c_str() ? 0 : version;
+}
+
+struct NameVersion {
+  std::string name;
+  std::string version;
+  bool valid = false;  // the key had a recognisable shape
+};
+
+// Drops "(peer@1)" (v6+) and "_peer@1" (5.x) suffixes.
+std::string_view drop_peers(std::string_view version) {
+  version = version.substr(0, version.find('('));
+  return version.substr(0, version.find('_'));
+}
+
+// "/@s/a/1.0.0_x" or "registry.example/@s/a/1.0.0": slash-separated, 5.x.
+NameVersion split_slash_path(std::string_view path) {
+  NameVersion out;
+  std::vector<std::string_view> parts;
+  while (!path.empty()) {
+    std::size_t slash = path.find('/');
+    parts.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  std::size_t scope =
+      parts.size() >= 3 && starts_with(parts[parts.size() - 3], "@")
+          ? parts.size() - 3
+          : parts.size();
+  if (parts.size() < 2) return out;
+  out.valid = true;
+  if (scope != parts.size()) {
+    out.name = std::string(parts[scope]) + "/" + std::string(parts[scope + 1]);
+  } else {
+    out.name = std::string(parts[parts.size() - 2]);
+  }
+  out.version = std::string(drop_peers(parts.back()));
+  return out;
+}
+
+// "/@s/a@1.0.0(peer@1)" or "a@1.0.0": v6 and v9.
+NameVersion split_at_path(std::string_view path) {
+  NameVersion out;
+  std::string_view bare = path.substr(0, path.find('('));
+  std::size_t at = bare.find('@', 1);
+  if (at == std::string_view::npos) return out;
+  out.valid = true;
+  out.name = std::string(path.substr(0, at));
+  out.version = std::string(drop_peers(path.substr(at + 1)));
+  return out;
+}
+
+NameVersion split_key(std::string_view key, double version) {
+  bool leading_slash = starts_with(key, "/");
+  if (leading_slash) key.remove_prefix(1);
+  if (version >= 6) {
+    NameVersion out = split_at_path(key);
+    if (out.valid || !leading_slash) return out;
+  }
+  // 5.x, or a host-prefixed path: drop a leading registry host.
+  std::size_t slash = key.find('/');
+  if (!leading_slash && slash != std::string_view::npos &&
+      key.substr(0, slash).find('.') != std::string_view::npos) {
+    key.remove_prefix(slash + 1);
+  }
+  return split_slash_path(key);
+}
+
+bool looks_like_version(std::string_view version) {
+  return !version.empty() &&
+         std::isdigit(static_cast<unsigned char>(version[0])) != 0;
+}
+
+std::string commit_of(fy_node* entry) {
+  fy_node* resolution = child(entry, "resolution");
+  std::string commit(scalar(child(resolution, "commit")));
+  if (!commit.empty()) return commit;
+  std::string_view tarball = scalar(child(resolution, "tarball"));
+  if (tarball.find("codeload.github.com/") != std::string_view::npos) {
+    return std::string(base_name(tarball));
+  }
+  return {};
+}
+
+std::set<std::string> direct_names(fy_node* root) {
+  std::set<std::string> names;
+  fy_node* holder = root;
+  if (fy_node* importers = child(root, "importers")) {
+    holder = child(importers, ".");
+  }
+  for (std::string_view list :
+       {"dependencies", "devDependencies", "optionalDependencies"}) {
+    for_each_pair(child(holder, list),
+                  [&](fy_node* key, fy_node*) { names.emplace(scalar(key)); });
+  }
+  return names;
+}
+
+bool only_comments(std::string_view text) {
+  for (std::string_view line : split_lines(text)) {
+    std::string_view content = trim(line);
+    if (!content.empty() && content[0] != '#') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<std::vector<Package>> parse_pnpm_lock(const Context& ctx) {
+  // libfyaml yields no document for a stream of comments.
+  if (only_comments(ctx.content)) return std::vector<Package>();
+  Result<Document> document = parse_yaml(ctx);
+  if (!document.is_ok()) return document.status();
+  fy_node* root = fy_document_root(document->get());
+  if (root == nullptr) return std::vector<Package>();
+  if (!fy_node_is_mapping(root)) {
+    return parse_error(ctx, "the top level is not a YAML mapping");
+  }
+
+  double version = lockfile_version(root);
+  std::set<std::string> direct = direct_names(root);
+  std::vector<Package> packages;
+  Status failure;
+  for_each_pair(child(root, "packages"), [&](fy_node* key, fy_node* entry) {
+    std::string_view path = scalar(key);
+    NameVersion split = split_key(path, version);
+    std::string name(scalar(child(entry, "name")));
+    std::string resolved(scalar(child(entry, "version")));
+    if (name.empty()) name = split.name;
+    if (resolved.empty()) resolved = split.version;
+    if (name.empty() || (!split.valid && resolved.empty())) {
+      if (failure.is_ok() && !starts_with(path, "file:")) {
+        failure = parse_error(
+            ctx, fmt::format("cannot read a package from the path '{}'", path),
+            line_of(key));
+      }
+      return;
+    }
+    if (!looks_like_version(resolved)) return;
+    Package package = make_package(ctx, "npm", name, resolved, line_of(key));
+    package.dev = scalar(child(entry, "dev")) == "true";
+    package.commit = commit_of(entry);
+    package.direct = direct.count(package.name) != 0;
+    packages.push_back(std::move(package));
+  });
+  if (!failure.is_ok()) return failure;
+  return merge_duplicates(std::move(packages));
+}
+
+}  // namespace rampart::scan::vuln::lockfile
