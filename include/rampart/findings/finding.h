@@ -30,14 +30,14 @@ inline constexpr std::string_view kScannerSecret = "secret";
 inline constexpr std::string_view kScannerVuln = "vuln";
 
 struct Finding {
-  std::string scanner;    // one of the kScanner* names
-  std::string rule_id;    // e.g. "RP-K8S-001", "aws-access-key", "GHSA-..."
-  std::string title;      // one line, same for every finding of the rule
+  std::string scanner;  // one of the kScanner* names
+  std::string rule_id;  // e.g. "RP-K8S-001", "aws-access-key", "GHSA-..."
+  std::string title;    // one line, same for every finding of the rule
   Severity severity = Severity::kUnknown;
-  std::string target;     // file path relative to the scan root, or object
-  int start_line = 0;     // 1-based; 0 when the input has no lines
+  std::string target;  // file path relative to the scan root, or object
+  int start_line = 0;  // 1-based; 0 when the input has no lines
   int end_line = 0;
-  std::string message;    // what is wrong in this instance
+  std::string message;  // what is wrong in this instance
   std::string remediation;
   std::vector<std::string> references;  // URLs
   // Stable identity for ignore files and SARIF partialFingerprints: a hash of
@@ -47,6 +47,25 @@ struct Finding {
   // "installed_version", "fixed_version", "commit", "match" (a redacted
   // secret). Never holds a secret in clear.
   std::map<std::string, std::string> properties;
+
+  // Added after the first release of this struct; keep new fields last so
+  // aggregate initialisers written against the old layout stay valid.
+
+  // 1-based columns of the offending text on start_line / end_line, when the
+  // scanner knows them (end_column is exclusive); 0 when unknown. SARIF
+  // regions and the table's redaction of secrets use them.
+  int start_column = 0;
+  int end_column = 0;
+
+  // The offending lines with a little context, attached by the orchestrator
+  // after scanning (scanners leave it empty). Lines of secret findings are
+  // redacted before they get here; see scan/snippets.h.
+  struct CodeLine {
+    int number = 0;          // 1-based line number
+    std::string text;        // without the line break, cut to a bound
+    bool offending = false;  // inside [start_line, end_line]
+  };
+  std::vector<CodeLine> code;
 };
 
 // A problem met while scanning that is not a finding: a file that could not

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "rampart/findings/finding.h"
+#include "rampart/findings/inventory.h"
 
 namespace rampart::scan {
 
@@ -28,6 +29,11 @@ struct FileEntry {
   std::string relative_path;  // relative to the scan root, '/'-separated;
                               // what findings report as their target
   std::uint64_t size = 0;
+  // True for the virtual file of `rampart scan -`: a multi-document YAML
+  // stream read from standard input (e.g. `helm template` output). Its
+  // relative_path is "<stdin>" and its path "-"; scanners that read YAML
+  // should want it whatever its name.
+  bool from_stdin = false;
 };
 
 // Collects findings and notes from all scanners; safe from any thread.
@@ -41,15 +47,23 @@ class FindingSink {
     std::lock_guard<std::mutex> lock(mutex_);
     notes_.push_back(std::move(note));
   }
+  // The inventory hook: a scanner that resolves dependencies (the vuln
+  // scanner) reports each package here, and `--format cyclonedx` lists them.
+  void add_component(Component component) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    components_.push_back(std::move(component));
+  }
 
   // Only once scanning is over.
   std::vector<Finding>& findings() { return findings_; }
   std::vector<ScanNote>& notes() { return notes_; }
+  std::vector<Component>& components() { return components_; }
 
  private:
   std::mutex mutex_;
   std::vector<Finding> findings_;
   std::vector<ScanNote> notes_;
+  std::vector<Component> components_;
 };
 
 class Scanner {
