@@ -120,10 +120,13 @@ Status HistoryScan::open_walk(RevWalk& walk) {
   // Parents before children, so the first sighting of a secret is the
   // commit that introduced it.
   git_revwalk_sorting(raw, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-  if (git_revwalk_push_glob(raw, "refs/*") != 0) {
+  // Every reference, plus HEAD for a detached checkout. Either may fail
+  // alone (no references yet, a tag naming a tree); both failing is an error.
+  int refs = git_revwalk_push_glob(raw, "refs/*");
+  int head = git_revwalk_push_head(raw);
+  if (refs != 0 && head != 0) {
     return git_failure(path_, "cannot read references");
   }
-  git_revwalk_push_head(raw);  // a detached HEAD has no reference; may fail
   return Status::ok();
 }
 

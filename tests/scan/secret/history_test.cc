@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Tests for the working-tree walk (scan_tree) and git history mode, on
+// folders and repositories built in a temporary directory.
+#include "rampart/scan/secret/history.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rampart/scan/secret/secret_scanner.h"
+
+#include "scan/secret/validators.h"
+
+namespace rampart::scan::secret {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string npm_token(int seed) {
+  static constexpr char kBase62[] =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  std::string body;
+  for (int i = 0; i < 30; ++i) body.push_back(kBase62[(i * 11 + seed) % 62]);
+  std::uint32_t crc = crc32(body);
+  std::string check(6, '0');
+  for (int i = 5; i >= 0 && crc > 0; --i) {
+    check[static_cast<std::size_t>(i)] = kBase62[crc % 62];
+    crc /= 62;
+  }
+  return "npm_" + body + check;
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern =
+        (fs::temp_directory_path() / "rampart-secret-XXXXXX").string();
+    path_ = ::mkdtemp(pattern.data());
+  }
+  ~TempDir() {
+    std::error_code error;
+    fs::remove_all(path_, error);
+  }
+  const fs::path& path() const { return path_; }
+  void write(const std::string& name, const std::string& content) const {
+    fs::create_directories((path_ / name).parent_path());
+    std::ofstream(path_ / name) << content;
+  }
+
+ private:
+  fs::path path_;
+};
+
+std::unique_ptr<SecretScanner> make_scanner() {
+  auto scanner = SecretScanner::create({});
+  EXPECT_TRUE(scanner.is_ok());
+  return std::move(scanner.value());
+}
+
+TEST(SecretTree, WalksWithoutFollowingSymlinkLoopsAndCountsSkips) {
+  TempDir dir;
+  dir.write("src/config.env", "NPM_TOKEN=" + npm_token(1) + "\n");
+  dir.write("src/clean.txt", "nothing here\n");
+  dir.write("web/yarn.lock", "NPM_TOKEN=" + npm_token(2) + "\n");
+  dir.write("img/logo.png", "x");
+  fs::create_directory_symlink(dir.path(), dir.path() / "src" / "loop");
+  fs::create_symlink(dir.path() / "missing", dir.path() / "dangling");
+  ::mkfifo((dir.path() / "pipe").c_str(), 0600);
+
+  auto scanner = make_scanner();
+  FindingSink sink;
+  TreeOptions options;
+  options.threads = 2;
+  ASSERT_TRUE(scan_tree(dir.path().string(), *scanner, sink, options).is_ok());
+  ASSERT_EQ(sink.findings().size(), 1u);
+  EXPECT_EQ(sink.findings()[0].target, "src/config.env");
+  EXPECT_EQ(scanner->skip_count(SkipReason::kSymlink), 2u);
+  EXPECT_EQ(scanner->skip_count(SkipReason::kNotRegular), 1u);
+  EXPECT_EQ(scanner->skip_count(SkipReason::kLockFile), 1u);
+  EXPECT_EQ(scanner->skip_count(SkipReason::kBinary), 1u);
+  EXPECT_EQ(scanner->files_scanned(), 2u);
+
+  scanner->finish(sink);
+  ASSERT_FALSE(sink.notes().empty());
+  EXPECT_NE(sink.notes().back().message.find("skipped 2 symlink"),
+            std::string::npos)
+      << sink.notes().back().message;
+}
+
+TEST(SecretTree, UnreadableFileBecomesAWarningNote) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads files without permission";
+  TempDir dir;
+  dir.write("secret.txt", "NPM_TOKEN=" + npm_token(3) + "\n");
+  fs::permissions(dir.path() / "secret.txt", fs::perms::none);
+  auto scanner = make_scanner();
+  FindingSink sink;
+  ASSERT_TRUE(scan_tree(dir.path().string(), *scanner, sink).is_ok());
+  EXPECT_TRUE(sink.findings().empty());
+  EXPECT_EQ(scanner->skip_count(SkipReason::kUnreadable), 1u);
+}
+
+TEST(SecretTree, MissingRootIsAnError) {
+  auto scanner = make_scanner();
+  FindingSink sink;
+  EXPECT_FALSE(scan_tree("/nonexistent/rampart", *scanner, sink).is_ok());
+}
+
+int git(const fs::path& repo, const std::string& arguments,
+        const std::string& date = "2024-05-01T12:00:00Z") {
+  std::string command =
+      "cd '" + repo.string() + "' && export GIT_AUTHOR_DATE=" + date +
+      " GIT_COMMITTER_DATE=" + date +
+      " GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org"
+      " GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org"
+      " GIT_CONFIG_NOSYSTEM=1 HOME=/nonexistent && git " +
+      arguments + " >/dev/null 2>&1";
+  return std::system(command.c_str());
+}
+
+TEST(SecretHistory, ReportsEachSecretOnceAtTheCommitThatAddedIt) {
+  TempDir dir;
+  const fs::path& repo = dir.path();
+  std::string first = npm_token(4);
+  std::string second = npm_token(5);
+  ASSERT_EQ(git(repo, "init -q -b main"), 0);
+
+  dir.write("app/.npmrc", "token=" + first + "\n");
+  ASSERT_EQ(git(repo, "add -A && git commit -qm one"), 0);
+  dir.write("app/.npmrc", "# moved\ntoken=" + first + "\n");
+  dir.write("copy.txt", "token=" + first + "\n");
+  ASSERT_EQ(git(repo, "add -A && git commit -qm two", "2024-05-02T12:00:00Z"),
+            0);
+  dir.write("app/.npmrc", "clean\n");
+  ASSERT_EQ(git(repo, "add -A && git commit -qm three", "2024-05-03T12:00:00Z"),
+            0);
+  ASSERT_EQ(git(repo, "checkout -qb feature"), 0);
+  dir.write("deploy/ci.env", "\n\nNPM=" + second + "\n");
+  ASSERT_EQ(git(repo, "add -A && git commit -qm four", "2024-06-01T08:30:00Z"),
+            0);
+  ASSERT_EQ(git(repo, "checkout -q main"), 0);
+
+  auto scanner = make_scanner();
+  FindingSink sink;
+  HistoryStats stats;
+  Status status = scan_git_history(repo.string(), *scanner, sink, {}, &stats);
+  ASSERT_TRUE(status.is_ok()) << status.to_string();
+  EXPECT_EQ(stats.commits, 4u);
+  EXPECT_EQ(stats.secrets, 2u);
+  ASSERT_EQ(sink.findings().size(), 2u);
+
+  const Finding& a = sink.findings()[0];
+  EXPECT_EQ(a.target, "app/.npmrc");
+  EXPECT_EQ(a.start_line, 1);
+  EXPECT_EQ(a.properties.at("author_date"), "2024-05-01T12:00:00Z");
+  EXPECT_EQ(a.properties.at("commit").size(), 40u);
+  const Finding& b = sink.findings()[1];
+  EXPECT_EQ(b.target, "deploy/ci.env");
+  EXPECT_EQ(b.start_line, 3);
+  EXPECT_EQ(b.properties.at("author_date"), "2024-06-01T08:30:00Z");
+  for (const auto& finding : sink.findings()) {
+    for (const auto& secret : {first, second}) {
+      EXPECT_EQ(finding.message.find(secret), std::string::npos);
+      EXPECT_EQ(finding.properties.at("match").find(secret), std::string::npos);
+    }
+  }
+}
+
+TEST(SecretHistory, NotARepositoryIsAnError) {
+  TempDir dir;
+  auto scanner = make_scanner();
+  FindingSink sink;
+  Status status = scan_git_history(dir.path().string(), *scanner, sink);
+  EXPECT_FALSE(status.is_ok());
+}
+
+}  // namespace
+}  // namespace rampart::scan::secret
