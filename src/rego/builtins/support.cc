@@ -167,6 +167,73 @@ const std::vector<Value>& items_of(const Value& collection) {
   return kEmpty;
 }
 
+std::vector<char32_t> decode_utf8(std::string_view text) {
+  std::vector<char32_t> runes;
+  runes.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    int length = c < 0x80         ? 1
+                 : (c >> 5) == 6  ? 2
+                 : (c >> 4) == 14 ? 3
+                 : (c >> 3) == 30 ? 4
+                                  : 0;
+    char32_t rune = length == 1   ? c
+                    : length == 2 ? (c & 0x1F)
+                    : length == 3 ? (c & 0x0F)
+                                  : (c & 0x07);
+    bool valid =
+        length > 0 && i + static_cast<std::size_t>(length) <= text.size();
+    for (int k = 1; valid && k < length; ++k) {
+      auto next =
+          static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
+      valid = (next & 0xC0) == 0x80;
+      rune = (rune << 6) | (next & 0x3F);
+    }
+    // Overlong forms, surrogates and values beyond U+10FFFF are invalid.
+    static const char32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
+    valid = valid && rune >= kMinimum[length] && rune <= 0x10FFFF &&
+            (rune < 0xD800 || rune > 0xDFFF);
+    if (!valid) {
+      runes.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    runes.push_back(rune);
+    i += static_cast<std::size_t>(length);
+  }
+  return runes;
+}
+
+void append_utf8(std::string& out, char32_t rune) {
+  if (rune < 0x80) {
+    out.push_back(static_cast<char>(rune));
+  } else if (rune < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (rune >> 6)));
+    out.push_back(static_cast<char>(0x80 | (rune & 0x3F)));
+  } else if (rune < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (rune >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((rune >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (rune & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (rune >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((rune >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((rune >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (rune & 0x3F)));
+  }
+}
+
+std::string encode_utf8(const std::vector<char32_t>& runes) {
+  std::string out;
+  out.reserve(runes.size());
+  for (char32_t rune : runes) append_utf8(out, rune);
+  return out;
+}
+
+std::size_t count_runes(std::string_view text) {
+  return decode_utf8(text).size();
+}
+
 namespace {
 
 // Go's wording for RE2's error codes, so messages read as OPA's do.

@@ -69,6 +69,14 @@ Value negate_number(const Value& a);
 // Items of an array or a set; empty for anything else.
 const std::vector<Value>& items_of(const Value& collection);
 
+// UTF-8. Invalid bytes decode as U+FFFD, one per byte, as Go's []rune
+// conversion does.
+std::vector<char32_t> decode_utf8(std::string_view text);
+void append_utf8(std::string& out, char32_t rune);
+std::string encode_utf8(const std::vector<char32_t>& runes);
+// Number of code points (invalid bytes count one each).
+std::size_t count_runes(std::string_view text);
+
 // Compiled RE2 pattern with Go semantics (RE2 syntax, UTF-8, no
 // longest-match); nullptr with `error` set when the pattern is invalid.
 // Results are cached (bounded) and shared between threads.
