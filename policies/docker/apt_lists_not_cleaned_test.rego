@@ -1,0 +1,17 @@
+package rampart.docker.apt_lists_not_cleaned_test
+
+import rego.v1
+
+import data.rampart.docker.apt_lists_not_cleaned as check
+import data.rampart.lib.fixtures as fx
+
+test_bad_run_denied if {
+	denied := check.deny with input as fx.dockerfile_with([fx.instruction("run", "apt-get update && apt-get install -y --no-install-recommends curl")])
+	some r in denied
+	r.path == ["stages", 0, "instructions", 0]
+}
+
+test_good_run_allowed if {
+	count(check.deny) == 0 with input as fx.dockerfile_with([fx.instruction("run", "apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*")])
+	count(check.deny) == 0 with input as fx.good_dockerfile
+}
