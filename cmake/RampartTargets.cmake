@@ -24,6 +24,12 @@ if(RAMPART_SANITIZE)
   target_link_options(rampart_build_flags INTERFACE
     -fsanitize=address,undefined)
 endif()
+# In fuzzing builds the libraries carry coverage instrumentation too, so that
+# libFuzzer is guided by the parser code, not only by the small fuzz target.
+if(RAMPART_FUZZ)
+  target_compile_options(rampart_build_flags INTERFACE
+    -fsanitize=fuzzer-no-link)
+endif()
 
 # rampart_glob_sources(<out-var> <folder> <pattern>)
 # Every file matching <pattern> under <folder>, leaving out subfolders that
