@@ -24,7 +24,7 @@ TEST(Regex, SplitFollowsGo) {
   EXPECT_EQ(run("regex.split", {R"("^[a-z]+\\[[0-9]+\\]$")", R"("")"}),
             R"([""])");
   EXPECT_EQ(run("regex.split", {R"("^[a-z]+")", R"("foobar baz")"}),
-            R"(["", baz"])");
+            R"([""," baz"])");
   EXPECT_EQ(run("regex.split", {R"("[a-z]+$")", R"("foobar baz")"}),
             R"(["foobar ",""])");
   EXPECT_EQ(run("regex.split", {R"("a")", R"("banana")"}),
