@@ -55,10 +55,53 @@ int flow_depth(std::string_view text) {
   return deepest;
 }
 
+// True when `text` is well-formed UTF-8 (no overlongs or surrogates are
+// checked for; libfyaml only needs the byte structure to be sound).
+bool is_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    unsigned char lead = static_cast<unsigned char>(text[i]);
+    std::size_t extra = 0;
+    if (lead >= 0x80) {
+      if ((lead & 0xE0) == 0xC0) {
+        extra = 1;
+      } else if ((lead & 0xF0) == 0xE0) {
+        extra = 2;
+      } else if ((lead & 0xF8) == 0xF0) {
+        extra = 3;
+      } else {
+        return false;
+      }
+    }
+    if (extra > text.size() - i - 1) return false;
+    for (std::size_t k = 1; k <= extra; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) {
+        return false;
+      }
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+bool has_directive(std::string_view text) {
+  for (std::string_view line : split_lines(text)) {
+    if (starts_with(line, "%")) return true;
+  }
+  return false;
+}
+
 Result<Document> parse_yaml(const Context& ctx) {
   if (flow_depth(ctx.content) > kMaxNestingDepth) {
     return limit_error(ctx, fmt::format("YAML nested deeper than {} levels",
                                         kMaxNestingDepth));
+  }
+  // libfyaml 0.7.12 (Debian 12) can loop forever on a directive line that
+  // holds malformed UTF-8 (found by fuzz_lockfile). pnpm never writes YAML
+  // directives, and its files are UTF-8, so both are refused up front.
+  if (!is_utf8(ctx.content)) return parse_error(ctx, "the file is not UTF-8");
+  if (has_directive(ctx.content)) {
+    return parse_error(ctx, "YAML directives ('%' lines) are not expected");
   }
   fy_parse_cfg config{};
   config.flags = FYPCF_QUIET;
