@@ -6,9 +6,10 @@ import data.rampart.docker.multiple_cmd as check
 import data.rampart.lib.fixtures as fx
 
 test_two_denied if {
-	count(check.deny) == 1 with input as fx.dockerfile_with([fx.instruction("cmd", "a"), fx.instruction("cmd", "b")])
+	count(check.deny) == 1 with input as fx.dockerfile(fx.good_base, [fx.instruction("cmd", "a"), fx.instruction("cmd", "b")])
 }
 
 test_one_allowed if {
-	count(check.deny) == 0 with input as fx.dockerfile_with([fx.instruction("cmd", "a")])
+	count(check.deny) == 0 with input as fx.dockerfile(fx.good_base, [fx.instruction("cmd", "a")])
+	count(check.deny) == 0 with input as fx.good_dockerfile
 }

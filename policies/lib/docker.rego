@@ -49,7 +49,7 @@ image_parts(image) := {"name": name, "tag": tag, "digest": digest} if {
 tag_of(name_tag) := tag if {
 	parts := split(name_tag, "/")
 	last := parts[count(parts) - 1]
-	contains(last, ":")
+	indexof(last, ":") >= 0
 	pieces := split(last, ":")
 	tag := pieces[count(pieces) - 1]
 } else := ""
@@ -61,7 +61,7 @@ external_image(s) if {
 	image != ""
 	lower(image) != "scratch"
 	not lower(image) in stage_names
-	not contains(image, "$")
+	indexof(image, "$") < 0
 }
 
 result(msg, path) := {"msg": msg, "path": path}

@@ -64,15 +64,37 @@ Subject kubernetes_subject(const Value& object, const YamlDocument* document,
   return subject;
 }
 
+// The lines an object spans: from its first key to the end of its last
+// value, by the positions of its members (the reader gives no start line to
+// a document without "---"); the document's range when unknown.
+std::pair<int, int> object_range(const Value& object,
+                                 const YamlDocument* document,
+                                 const std::string& pointer) {
+  if (document == nullptr) return {1, 1};
+  int start = 0;
+  int end = 0;
+  for (const ObjectEntry& entry : object.object_entries()) {
+    if (!entry.first.is_string()) continue;
+    std::string member = pointer;
+    append_pointer_segment(member, entry.first.as_string());
+    auto found = document->positions.find(member);
+    if (found == document->positions.end()) continue;
+    const TextPosition& position = found->second;
+    if (start == 0 || position.line < start) start = position.line;
+    end = std::max({end, position.line, position.end_line});
+  }
+  if (start == 0) return {document->start_line, document->end_line};
+  return {start, end};
+}
+
 // The objects of one document: itself, or the items of a List kind.
 void add_objects(const Value& value, const YamlDocument* document,
                  std::vector<Subject>& out) {
   if (!is_kubernetes_object(value)) return;
-  int start = document != nullptr ? document->start_line : 1;
-  int end = document != nullptr ? document->end_line : 1;
   const Value* items = value.find("items");
   if (!string_at(value, "kind").ends_with("List") || items == nullptr ||
       !items->is_array()) {
+    auto [start, end] = object_range(value, document, "");
     out.push_back(kubernetes_subject(value, document, "", start, end));
     return;
   }
@@ -80,18 +102,15 @@ void add_objects(const Value& value, const YamlDocument* document,
     const Value& item = items->array_items()[i];
     if (!is_kubernetes_object(item)) continue;
     std::string pointer = "/items/" + std::to_string(i);
-    int item_start = start;
-    int item_end = end;
-    if (document != nullptr) {
-      auto found = document->positions.find(pointer);
-      if (found != document->positions.end()) {
-        item_start = found->second.line;
-        item_end = found->second.end_line;
-      }
-    }
-    out.push_back(
-        kubernetes_subject(item, document, pointer, item_start, item_end));
+    auto [start, end] = object_range(item, document, pointer);
+    out.push_back(kubernetes_subject(item, document, pointer, start, end));
   }
+}
+
+int count_lines(std::string_view content) {
+  int lines =
+      static_cast<int>(std::count(content.begin(), content.end(), '\n'));
+  return content.empty() || content.back() == '\n' ? lines : lines + 1;
 }
 
 bool has_binary_bytes(std::string_view content) {
@@ -117,8 +136,7 @@ void read_dockerfile(const FileEntry& file, std::string_view content,
   subject.type = InputType::kDockerfile;
   subject.object = std::move(*parsed);
   subject.start_line = 1;
-  subject.end_line =
-      static_cast<int>(std::count(content.begin(), content.end(), '\n')) + 1;
+  subject.end_line = count_lines(content);
   out.subjects.push_back(std::move(subject));
 }
 
@@ -162,6 +180,12 @@ void read_manifests(const FileEntry& file, std::string_view content,
   out.yaml = std::move(*parsed);
   for (const YamlDocument& document : out.yaml) {
     add_objects(document.value, &document, out.subjects);
+  }
+  // A collection that ends the file ends on its last line, not after it.
+  int last_line = count_lines(content);
+  for (Subject& subject : out.subjects) {
+    subject.end_line = std::min(subject.end_line, last_line);
+    subject.start_line = std::min(subject.start_line, subject.end_line);
   }
 }
 
@@ -279,7 +303,11 @@ std::pair<int, int> locate(const Subject& subject, const Value* path) {
     auto found = subject.positions->find(pointer.substr(0, *cut));
     if (found != subject.positions->end()) {
       const TextPosition& position = found->second;
-      return {position.line, std::max(position.line, position.end_line)};
+      int end = std::max(position.line, position.end_line);
+      if (subject.end_line >= position.line) {
+        end = std::min(end, subject.end_line);
+      }
+      return {position.line, end};
     }
   }
   return whole;
