@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// dpkg status and apk installed databases.
+#include <gtest/gtest.h>
+
+#include "scan/vuln/lockfile_test_util.h"
+
+namespace rampart::scan::vuln {
+namespace {
+
+using testing::find;
+using testing::has;
+using testing::parse;
+
+TEST(DpkgStatus, ReportsInstalledPackagesWithTheirSource) {
+  auto parsed =
+      parse("var/lib/dpkg/status",
+            "Package: util-linux-extra\nStatus: install ok installed\n"
+            "Source: util-linux (2.38.1-5)\nVersion: 2.38.1-5+b1\n"
+            "Description: tools\n more tools\n .\n\n"
+            "Package: libacl1\nStatus: install ok installed\n"
+            "Source: acl\nVersion: 2.3.1-3\n\n"
+            "Package: gone\nStatus: deinstall ok config-files\n"
+            "Version: 1.0\n");
+  ASSERT_TRUE(parsed.is_ok());
+  ASSERT_EQ(parsed->size(), 2u);
+  Package extra = find(*parsed, "util-linux-extra");
+  EXPECT_EQ(extra.ecosystem, "Debian");
+  EXPECT_EQ(extra.version, "2.38.1-5+b1");
+  EXPECT_EQ(extra.source_name, "util-linux");
+  EXPECT_EQ(extra.source_version, "2.38.1-5");
+  EXPECT_EQ(extra.line, 1);
+  Package acl = find(*parsed, "libacl1");
+  EXPECT_EQ(acl.source_name, "acl");
+  EXPECT_EQ(acl.source_version, "");
+  EXPECT_EQ(acl.line, 9);
+}
+
+TEST(DpkgStatus, StatusDFilesNeedNoStatusField) {
+  auto parsed = parse("var/lib/dpkg/status.d/base",
+                      "Package: base-files\nVersion: 12.4\n");
+  ASSERT_TRUE(parsed.is_ok());
+  EXPECT_TRUE(has(*parsed, "base-files"));
+
+  auto plain =
+      parse("var/lib/dpkg/status", "Package: base-files\nVersion: 12.4\n");
+  ASSERT_TRUE(plain.is_ok());
+  EXPECT_TRUE(plain->empty());
+}
+
+TEST(DpkgStatus, EntriesWithoutNameOrVersionAreSkipped) {
+  auto parsed = parse("var/lib/dpkg/status",
+                      "Package: a\nStatus: install ok installed\n\n"
+                      "Status: install ok installed\nVersion: 1\n");
+  ASSERT_TRUE(parsed.is_ok());
+  EXPECT_TRUE(parsed->empty());
+}
+
+TEST(DpkgStatus, TextThatIsNotADatabaseIsAnError) {
+  auto parsed =
+      parse("var/lib/dpkg/status", "Package: a\nVersion: 1\n\nflask==1.0\n");
+  ASSERT_FALSE(parsed.is_ok());
+  EXPECT_EQ(parsed.status().code(), StatusCode::kParseError);
+  EXPECT_EQ(parsed.status().location().line, 4);
+  EXPECT_EQ(parsed.status().location().file, "var/lib/dpkg/status");
+}
+
+TEST(ApkInstalled, ReadsNameVersionOriginAndCommit) {
+  auto parsed = parse("lib/apk/db/installed",
+                      "C:Q1abc=\nP:libcrypto3\nV:3.1.4-r5\nA:x86_64\n"
+                      "o:openssl\nc:0123abcd\n\nP:musl\nV:1.2.4-r2\n\nV:9\n");
+  ASSERT_TRUE(parsed.is_ok());
+  ASSERT_EQ(parsed->size(), 2u);
+  Package crypto = find(*parsed, "libcrypto3", "3.1.4-r5");
+  EXPECT_EQ(crypto.ecosystem, "Alpine");
+  EXPECT_EQ(crypto.source_name, "openssl");
+  EXPECT_EQ(crypto.commit, "0123abcd");
+  EXPECT_EQ(crypto.purl, "pkg:apk/alpine/libcrypto3@3.1.4-r5");
+  EXPECT_EQ(find(*parsed, "musl").line, 8);
+}
+
+TEST(ApkInstalled, MultiLetterKeysAreAnError) {
+  auto parsed = parse("lib/apk/db/installed", "P:a\nVersion: 1\n");
+  ASSERT_FALSE(parsed.is_ok());
+  EXPECT_EQ(parsed.status().location().line, 2);
+}
+
+}  // namespace
+}  // namespace rampart::scan::vuln

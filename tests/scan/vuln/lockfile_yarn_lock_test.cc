@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// yarn.lock, classic v1 and Berry.
+#include <gtest/gtest.h>
+
+#include "scan/vuln/lockfile_test_util.h"
+
+namespace rampart::scan::vuln {
+namespace {
+
+using testing::find;
+using testing::has;
+using testing::parse;
+
+TEST(YarnLock, ClassicEntriesWithAliasesAndCommits) {
+  auto parsed =
+      parse("yarn.lock",
+            "# yarn lockfile v1\n\n"
+            "\"@s/a@^1.0.0\", \"@s/a@~1.2\":\n  version \"1.2.3\"\n"
+            "  resolved \"https://registry.yarnpkg.com/@s/a/-/a-1.2.3.tgz#"
+            "0123456789abcdef0123456789abcdef01234567\"\n"
+            "  dependencies:\n    b \"^2\"\n\n"
+            "\"cjs@npm:strip@^5\":\n  version \"5.0.1\"\n\n"
+            "g@o/g#main:\n  version \"0.0.1\"\n"
+            "  resolved \"https://codeload.github.com/o/g/tar.gz/"
+            "fedcba9876543210\"\n");
+  ASSERT_TRUE(parsed.is_ok());
+  ASSERT_EQ(parsed->size(), 3u);
+  Package a = find(*parsed, "@s/a", "1.2.3");
+  EXPECT_EQ(a.commit, "");  // a registry checksum, not a commit
+  EXPECT_EQ(a.line, 3);
+  EXPECT_TRUE(has(*parsed, "strip"));
+  EXPECT_EQ(find(*parsed, "g").commit, "fedcba9876543210");
+}
+
+TEST(YarnLock, BerrySkipsMetadataAndTheProjectRoot) {
+  auto parsed =
+      parse("yarn.lock",
+            "__metadata:\n  version: 8\n  cacheKey: 10c0\n\n"
+            "\"app@workspace:.\":\n  version: 0.0.0-use.local\n"
+            "  resolution: \"app@workspace:.\"\n\n"
+            "\"@ws/lib@workspace:libs/lib\":\n  version: 0.0.0-use.local\n"
+            "  resolution: \"@ws/lib@workspace:libs/lib\"\n\n"
+            "\"r@npm:^1\":\n  version: 1.22.1\n"
+            "  resolution: \"r@npm:1.22.1\"\n\n"
+            "\"r@patch:r@npm%3A^1#~builtin<compat/r>\":\n"
+            "  version: 1.22.1\n"
+            "  resolution: \"r@patch:r@npm%3A1.22.1#~builtin<compat/r>"
+            "::version=1.22.1&hash=07638b\"\n\n"
+            "\"d@https://h/d.git#main\":\n  version: 2.0.0\n"
+            "  resolution: \"d@https://h/d.git#commit=abc1234\"\n");
+  ASSERT_TRUE(parsed.is_ok());
+  EXPECT_FALSE(has(*parsed, "app"));
+  EXPECT_FALSE(has(*parsed, "__metadata"));
+  EXPECT_TRUE(has(*parsed, "@ws/lib"));
+  EXPECT_EQ(find(*parsed, "d").commit, "abc1234");
+  EXPECT_EQ(parsed->size(), 3u);  // the patch merges with r@1.22.1
+}
+
+TEST(YarnLock, StrayTextIsAnError) {
+  auto parsed = parse("yarn.lock", "a@^1:\n  version \"1\"\nnot a lockfile\n");
+  ASSERT_FALSE(parsed.is_ok());
+  EXPECT_EQ(parsed.status().location().line, 3);
+}
+
+}  // namespace
+}  // namespace rampart::scan::vuln
