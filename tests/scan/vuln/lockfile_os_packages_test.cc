@@ -85,5 +85,33 @@ TEST(ApkInstalled, MultiLetterKeysAreAnError) {
   EXPECT_EQ(parsed.status().location().line, 2);
 }
 
+TEST(OsRelease, NamesTheReleaseAsOsvDoes) {
+  const char* status =
+      "Package: login\nStatus: install ok installed\nVersion: 1:4.13-1\n";
+  auto debian = parse("img/var/lib/dpkg/status", status,
+                      {{"img/etc/os-release",
+                        "PRETTY_NAME=\"Debian GNU/Linux 12\"\nID=debian\n"
+                        "VERSION_ID=\"12\"\n"}});
+  ASSERT_TRUE(debian.is_ok());
+  EXPECT_EQ(find(*debian, "login").ecosystem, "Debian:12");
+  EXPECT_EQ(find(*debian, "login").purl,
+            "pkg:deb/debian/login@1%3A4.13-1?distro=debian-12");
+
+  auto ubuntu =
+      parse("var/lib/dpkg/status.d/login", "Package: login\nVersion: 1\n",
+            {{"usr/lib/os-release", "ID=ubuntu\nVERSION_ID=22.04\n"}});
+  ASSERT_TRUE(ubuntu.is_ok());
+  EXPECT_EQ(find(*ubuntu, "login").ecosystem, "Ubuntu");
+
+  auto alpine = parse("lib/apk/db/installed", "P:musl\nV:1.2.4-r2\n",
+                      {{"etc/os-release", "ID=alpine\nVERSION_ID=3.18.4\n"}});
+  ASSERT_TRUE(alpine.is_ok());
+  EXPECT_EQ(find(*alpine, "musl").ecosystem, "Alpine:v3.18");
+
+  auto unknown = parse("lib/apk/db/installed", "P:musl\nV:1.2.4-r2\n");
+  ASSERT_TRUE(unknown.is_ok());
+  EXPECT_EQ(find(*unknown, "musl").ecosystem, "Alpine");
+}
+
 }  // namespace
 }  // namespace rampart::scan::vuln

@@ -12,7 +12,8 @@ namespace rampart::scan::vuln {
 
 struct Package {
   // OSV ecosystem name: "npm", "PyPI", "Go", "crates.io", "RubyGems",
-  // "Packagist", "NuGet", "Maven", "Debian", "Alpine", ...
+  // "Packagist", "NuGet", "Maven", "Debian", "Alpine", ...; OS packages
+  // carry the release when the image says it ("Debian:12", "Alpine:v3.18").
   std::string ecosystem;
   std::string name;     // as the ecosystem spells it (Maven: group:artifact)
   std::string version;  // exact resolved version; empty when unpinned

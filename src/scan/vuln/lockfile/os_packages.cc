@@ -108,6 +108,79 @@ std::pair<std::string, std::string> split_source(std::string_view source) {
           std::string(trim(version))};
 }
 
+struct OsRelease {
+  std::string id;          // "debian", "ubuntu", "alpine", ...
+  std::string version_id;  // "12", "22.04", "3.18.4", ...
+};
+
+// The image root of a database path: "rootfs/var/lib/dpkg/status" ->
+// "rootfs", "" when the database is at the scan root, and "-" when the path
+// is not laid out like an image (no os-release is looked for then).
+std::string image_root(std::string_view path, std::string_view suffix) {
+  std::size_t at = path.rfind(suffix);
+  if (at == std::string_view::npos) return "-";
+  if (at > 0 && path[at - 1] != '/') return "-";
+  return std::string(path.substr(0, at == 0 ? 0 : at - 1));
+}
+
+OsRelease read_os_release(const Context& ctx, const std::string& root) {
+  OsRelease release;
+  if (root == "-") return release;
+  for (const char* file : {"etc/os-release", "usr/lib/os-release"}) {
+    std::string path = root.empty() ? file : root + "/" + file;
+    Result<std::string> content = ctx.read(path);
+    if (!content.is_ok()) continue;
+    for (std::string_view line : split_lines(*content)) {
+      std::size_t equals = line.find('=');
+      if (equals == std::string_view::npos) continue;
+      std::string_view key = trim(line.substr(0, equals));
+      std::string_view value = trim(line.substr(equals + 1));
+      if (value.size() >= 2 && (value[0] == '"' || value[0] == '\'')) {
+        value = value.substr(1, value.size() - 2);
+      }
+      if (key == "ID") release.id = to_lower(value);
+      if (key == "VERSION_ID") release.version_id = std::string(value);
+    }
+    break;
+  }
+  return release;
+}
+
+// "3.18.4" -> "3.18".
+std::string major_minor(std::string_view version) {
+  std::size_t first = version.find('.');
+  if (first == std::string_view::npos) return std::string(version);
+  std::size_t second = version.find_first_not_of("0123456789", first + 1);
+  return std::string(version.substr(0, second));
+}
+
+std::string dpkg_ecosystem(const OsRelease& release) {
+  if (release.id == "ubuntu") return "Ubuntu";
+  if (release.id == "debian" && !release.version_id.empty()) {
+    return "Debian:" + release.version_id;
+  }
+  return "Debian";
+}
+
+std::string apk_ecosystem(const OsRelease& release) {
+  if (release.id == "alpine" && !release.version_id.empty()) {
+    return "Alpine:v" + major_minor(release.version_id);
+  }
+  return "Alpine";
+}
+
+// Gives the purl the distribution's namespace and a distro qualifier.
+void set_os_purl(Package* package, std::string_view type,
+                 const OsRelease& release, std::string_view fallback) {
+  std::string ns = release.id.empty() ? std::string(fallback) : release.id;
+  std::string qualifiers;
+  if (!release.id.empty() && !release.version_id.empty()) {
+    qualifiers = "distro=" + release.id + "-" + release.version_id;
+  }
+  package->purl =
+      make_purl(type, ns, package->name, package->version, qualifiers);
+}
+
 bool is_status_d(std::string_view path) {
   return ends_with(dir_name(path), "status.d") ||
          starts_with(base_name(path), "status.d");
@@ -119,6 +192,11 @@ Result<std::vector<Package>> parse_dpkg_status(const Context& ctx) {
   Result<std::vector<Paragraph>> parsed = paragraphs(ctx, false);
   if (!parsed.is_ok()) return parsed.status();
   bool status_d = is_status_d(ctx.source_file);
+  std::string root =
+      image_root(ctx.source_file,
+                 status_d ? "var/lib/dpkg/status.d/" : "var/lib/dpkg/status");
+  OsRelease release = read_os_release(ctx, root);
+  std::string ecosystem = dpkg_ecosystem(release);
 
   std::vector<Package> packages;
   for (const Paragraph& paragraph : *parsed) {
@@ -126,8 +204,9 @@ Result<std::vector<Package>> parse_dpkg_status(const Context& ctx) {
     std::string version = field(paragraph, "Version");
     if (name.empty() || version.empty()) continue;
     if (!dpkg_installed(paragraph, status_d)) continue;
-    Package package = make_package(ctx, "Debian", std::move(name),
+    Package package = make_package(ctx, ecosystem, std::move(name),
                                    std::move(version), paragraph.line);
+    set_os_purl(&package, "deb", release, "debian");
     std::string source = field(paragraph, "Source");
     if (!source.empty()) {
       std::tie(package.source_name, package.source_version) =
@@ -141,13 +220,17 @@ Result<std::vector<Package>> parse_dpkg_status(const Context& ctx) {
 Result<std::vector<Package>> parse_apk_installed(const Context& ctx) {
   Result<std::vector<Paragraph>> parsed = paragraphs(ctx, true);
   if (!parsed.is_ok()) return parsed.status();
+  OsRelease release =
+      read_os_release(ctx, image_root(ctx.source_file, "lib/apk/db/installed"));
+  std::string ecosystem = apk_ecosystem(release);
 
   std::vector<Package> packages;
   for (const Paragraph& paragraph : *parsed) {
     std::string name = field(paragraph, "P");
     if (name.empty()) continue;
-    Package package = make_package(ctx, "Alpine", std::move(name),
+    Package package = make_package(ctx, ecosystem, std::move(name),
                                    field(paragraph, "V"), paragraph.line);
+    set_os_purl(&package, "apk", release, "alpine");
     package.source_name = field(paragraph, "o");
     package.commit = field(paragraph, "c");
     packages.push_back(std::move(package));
