@@ -61,11 +61,11 @@ struct CompileOptions {
 
 // A `# METADATA` annotation block attached to a package or rule.
 struct Annotation {
-  std::string scope;    // "package", "rule", "document", "subpackages"
-  std::string path;     // "data.rampart.k8s.privileged" (package or rule)
+  std::string scope;  // "package", "rule", "document", "subpackages"
+  std::string path;   // "data.rampart.k8s.privileged" (package or rule)
   std::string file;
   int row = 0;
-  Value value;          // the YAML of the block, as an object
+  Value value;  // the YAML of the block, as an object
 };
 
 class PreparedQuery;

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// OPA-compatible printing of evaluation results and errors for `rampart
+// eval` (and the error lines of `rampart test`): the JSON envelope with its
+// field order ("expressions" before "bindings"; "code", "message",
+// "location"), and the other --format choices.
+#pragma once
+
+#include <string>
+
+#include "rampart/rego/engine.h"
+
+namespace rampart::cli {
+
+// {"result": [...]} as `opa eval --format json` prints it, or "{}" when
+// the result is undefined.
+std::string result_json(const rego::EvalResult& result);
+// {"errors": [...]}.
+std::string errors_json(const rego::RegoErrors& errors);
+// One line per error: "file:row: code: message".
+std::string errors_text(const rego::RegoErrors& errors);
+// --format values|bindings|raw|pretty.
+std::string result_in_format(const rego::EvalResult& result,
+                             const std::string& format);
+
+}  // namespace rampart::cli
