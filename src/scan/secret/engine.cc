@@ -9,6 +9,7 @@
 // through RE2. Memory is therefore bounded by the number of rules and the
 // candidate cap, not by the number of hits in a file.
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <map>
 #include <set>
@@ -85,7 +86,8 @@ struct SecretEngine::Impl {
   SecretOptions options;
   std::vector<SecretRule> rules;
   std::vector<CompiledRule> compiled;
-  std::vector<std::string> keywords;
+  std::vector<std::string> keywords;  // or "re:<rule id>" for a prefilter
+  std::vector<std::size_t> keyword_lengths;  // 0 for a prefilter regex
   std::vector<std::vector<std::size_t>> keyword_rules;
   hs_database_t* database = nullptr;
 
@@ -187,7 +189,7 @@ int on_keyword(unsigned int id, unsigned long long from_unused,
   auto& state = *static_cast<ScanState*>(context);
   const auto& engine = *state.engine;
   auto end = static_cast<std::size_t>(to);
-  std::size_t begin = end - engine.keywords[id].size();
+  std::size_t begin = end - engine.keyword_lengths[id];
   for (std::size_t index : engine.keyword_rules[id]) {
     Window next =
         window_for(state.content, *engine.compiled[index].rule, begin, end);
@@ -285,41 +287,81 @@ Status SecretEngine::Impl::compile_rules() {
   return Status::ok();
 }
 
-Status SecretEngine::Impl::compile_prefilter() {
-  std::map<std::string, std::size_t> index_of;
-  for (std::size_t i = 0; i < compiled.size(); ++i) {
-    for (const auto& keyword : compiled[i].rule->keywords) {
-      auto [it, added] = index_of.emplace(keyword, keywords.size());
-      if (added) {
-        keywords.push_back(keyword);
-        keyword_rules.emplace_back();
-      }
-      auto& owners = keyword_rules[it->second];
-      if (owners.empty() || owners.back() != i) owners.push_back(i);
+namespace {
+
+// A keyword as a Vectorscan pattern: every byte outside [A-Za-z0-9] escaped,
+// so literals can share one database with user prefilter regexes.
+std::string escape_literal(std::string_view keyword) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : keyword) {
+    if (std::isalnum(c)) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += "\\x";
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xF]);
     }
   }
-  if (keywords.empty()) return Status::ok();  // every rule disabled
+  return out;
+}
 
-  std::vector<const char*> patterns;
-  std::vector<std::size_t> lengths;
-  std::vector<unsigned> flags(keywords.size(), HS_FLAG_CASELESS);
+}  // namespace
+
+// One database for every keyword (shared between the rules that list it)
+// and every rule-level prefilter regex. Pattern id i reports keywords[i]
+// and wakes keyword_rules[i].
+Status SecretEngine::Impl::compile_prefilter() {
+  std::map<std::string, std::size_t> index_of;
+  std::vector<std::string> patterns;
+  auto add = [&](const std::string& key, std::string pattern,
+                 std::size_t length, std::size_t rule) {
+    auto [it, added] = index_of.emplace(key, keywords.size());
+    if (added) {
+      keywords.push_back(key);
+      keyword_lengths.push_back(length);
+      keyword_rules.emplace_back();
+      patterns.push_back(std::move(pattern));
+    }
+    auto& owners = keyword_rules[it->second];
+    if (owners.empty() || owners.back() != rule) owners.push_back(rule);
+  };
+  for (std::size_t i = 0; i < compiled.size(); ++i) {
+    const SecretRule& rule = *compiled[i].rule;
+    if (!rule.prefilter.empty()) {
+      // A regex reports only where it ends; the window is the line around
+      // that end.
+      add("re:" + rule.id, rule.prefilter, 0, i);
+      continue;
+    }
+    for (const auto& keyword : rule.keywords) {
+      add(keyword, escape_literal(keyword), keyword.size(), i);
+    }
+  }
+  if (patterns.empty()) return Status::ok();  // every rule disabled
+
+  std::vector<const char*> expressions;
+  std::vector<unsigned> flags(patterns.size(), HS_FLAG_CASELESS);
   std::vector<unsigned> ids;
-  for (std::size_t i = 0; i < keywords.size(); ++i) {
-    patterns.push_back(keywords[i].data());
-    lengths.push_back(keywords[i].size());
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    expressions.push_back(patterns[i].c_str());
     ids.push_back(static_cast<unsigned>(i));
   }
   hs_compile_error_t* error = nullptr;
-  if (hs_compile_lit_multi(
-          patterns.data(), flags.data(), ids.data(), lengths.data(),
-          static_cast<unsigned>(patterns.size()), HS_MODE_BLOCK, nullptr,
-          &database, &error) != HS_SUCCESS) {
+  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(),
+                       static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK,
+                       nullptr, &database, &error) != HS_SUCCESS) {
     std::string message = error != nullptr && error->message != nullptr
                               ? error->message
                               : "unknown error";
+    int which = error != nullptr ? error->expression : -1;
     hs_free_compile_error(error);
-    return Status(StatusCode::kInternal,
-                  "secret keyword prefilter failed to compile: " + message);
+    std::string culprit =
+        which >= 0 ? " (" + keywords[static_cast<std::size_t>(which)] + ")"
+                   : "";
+    return Status(
+        StatusCode::kInvalidArgument,
+        "secret prefilter failed to compile" + culprit + ": " + message);
   }
   return Status::ok();
 }

@@ -11,6 +11,7 @@
 #include <charconv>
 #include <set>
 
+#include <hs/hs.h>
 #include <re2/re2.h>
 
 #include "validators.h"
@@ -182,6 +183,8 @@ Status RuleFileParser::set_field(std::string_view key, std::string_view value) {
     rule.keywords = split_keywords(value);
   } else if (key == "regex") {
     rule.regex = value;
+  } else if (key == "prefilter") {
+    rule.prefilter = value;
   } else if (key == "validator") {
     rule.validator = value;
     if (!find_validator(rule.validator)) {
@@ -255,6 +258,21 @@ Status RuleFileParser::check_regex(const SecretRule& rule) const {
     return Status(StatusCode::kParseError,
                   "rule '" + rule.id + "': bad regex: " + compiled.error(),
                   SourceLocation{file_, rule.line});
+  }
+  if (!rule.prefilter.empty()) {
+    hs_database_t* database = nullptr;
+    hs_compile_error_t* error = nullptr;
+    if (hs_compile(rule.prefilter.c_str(), HS_FLAG_CASELESS, HS_MODE_BLOCK,
+                   nullptr, &database, &error) != HS_SUCCESS) {
+      std::string message = error != nullptr && error->message != nullptr
+                                ? error->message
+                                : "rejected";
+      hs_free_compile_error(error);
+      return Status(StatusCode::kParseError,
+                    "rule '" + rule.id + "': bad prefilter: " + message,
+                    SourceLocation{file_, rule.line});
+    }
+    hs_free_database(database);
   }
   if (rule.group > compiled.NumberOfCapturingGroups()) {
     return Status(StatusCode::kParseError,

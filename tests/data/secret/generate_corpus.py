@@ -329,7 +329,6 @@ PREFIXED = [
     ("dropbox-access-token", "sl.{u64:138}", "DROPBOX"),
     ("facebook-access-token", "EAACEdEose0cBA{b62:120}", "FB_USER"),
     ("contentful-token", "CFPAT-{u64:43}", "CONTENTFUL"),
-    ("artifactory-password", "AP6{b62:8}{b62:40}", "RT_PASS"),
     ("jwt", "{jwt}", "SESSION_COOKIE"),
     ("kubernetes-service-account-token", "{k8sjwt}", "KUBE_SA"),
 ]

@@ -27,6 +27,12 @@
 //   priority = 10                       when two findings overlap, the
 //                                       higher priority wins (default 10)
 //   remediation = Revoke the key ...    optional
+//   prefilter = token[\w.-]{0,20}\s*=   optional Vectorscan pattern
+//                                       (case-insensitive) used instead of
+//                                       the keywords to find candidate
+//                                       lines; must match wherever the
+//                                       regex does. For rules whose
+//                                       keywords are common words.
 //
 // Grammar (one construct per line, leading and trailing blanks trimmed):
 //   line     := blank | comment | section | pair
@@ -66,6 +72,7 @@ struct SecretRule {
   Severity severity = Severity::kHigh;
   std::vector<std::string> keywords;  // lowercased
   std::string regex;
+  std::string prefilter;  // empty: the keywords are the prefilter
   int group = -1;         // -1: 1 when the regex has a group, else 0
   double entropy = 0.0;   // 0: no floor
   std::string validator;  // empty: none; else a name from validator_names()
