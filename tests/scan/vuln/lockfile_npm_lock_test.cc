@@ -37,6 +37,29 @@ TEST(NpmLock, PackagesMapGivesNamesPathsAndFlags) {
   EXPECT_EQ(parsed->size(), 3u);
 }
 
+TEST(NpmLock, HoistedPackagesGetTheirShortestRequireChain) {
+  auto parsed = parse("package-lock.json", R"({"packages": {
+    "": {"dependencies": {"express": "^4"}},
+    "node_modules/express": {"version": "4.18.2",
+                             "dependencies": {"body-parser": "1.20.1"}},
+    "node_modules/body-parser": {"version": "1.20.1",
+                                 "dependencies": {"qs": "6.11.0"}},
+    "node_modules/qs": {"version": "6.11.0"},
+    "node_modules/body-parser/node_modules/qs": {"version": "6.5.0"},
+    "node_modules/orphan": {"version": "1.0.0"}}})");
+  ASSERT_TRUE(parsed.is_ok());
+  EXPECT_TRUE(find(*parsed, "express").direct);
+  EXPECT_TRUE(find(*parsed, "express").dependency_path.empty());
+  EXPECT_EQ(find(*parsed, "qs", "6.5.0").dependency_path,
+            (std::vector<std::string>{"express", "body-parser", "qs"}));
+  // The hoisted qs is reached by nobody: body-parser's own copy wins.
+  EXPECT_TRUE(find(*parsed, "qs", "6.11.0").dependency_path.empty());
+  EXPECT_FALSE(find(*parsed, "qs", "6.11.0").direct);
+  EXPECT_FALSE(find(*parsed, "orphan").direct);
+  EXPECT_EQ(find(*parsed, "body-parser").dependency_path,
+            (std::vector<std::string>{"express", "body-parser"}));
+}
+
 TEST(NpmLock, Version1TreeWithAliasesGitAndFiles) {
   auto parsed = parse("package-lock.json", R"({
   "lockfileVersion": 1,
@@ -58,6 +81,25 @@ TEST(NpmLock, Version1TreeWithAliasesGitAndFiles) {
   EXPECT_FALSE(inner.direct);
   EXPECT_EQ(inner.dependency_path,
             (std::vector<std::string>{"outer", "inner"}));
+}
+
+TEST(NpmLock, Version1DirectFromPackageJsonOrRequires) {
+  const char* lock = R"({"lockfileVersion": 1, "dependencies": {
+    "a": {"version": "1.0.0", "requires": {"b": "^2"}},
+    "b": {"version": "2.0.0"},
+    "c": {"version": "3.0.0"}}})";
+  auto guessed = parse("package-lock.json", lock);
+  ASSERT_TRUE(guessed.is_ok());
+  EXPECT_TRUE(find(*guessed, "a").direct);
+  EXPECT_FALSE(find(*guessed, "b").direct);  // a requires it
+  EXPECT_TRUE(find(*guessed, "c").direct);
+
+  auto declared = parse("package-lock.json", lock,
+                        {{"package.json", R"({"dependencies": {"b": "2"}})"}});
+  ASSERT_TRUE(declared.is_ok());
+  EXPECT_FALSE(find(*declared, "a").direct);
+  EXPECT_TRUE(find(*declared, "b").direct);
+  EXPECT_FALSE(find(*declared, "c").direct);
 }
 
 TEST(NpmLock, RegistryTarballHashIsNotACommit) {

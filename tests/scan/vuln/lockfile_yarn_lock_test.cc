@@ -57,6 +57,22 @@ TEST(YarnLock, BerrySkipsMetadataAndTheProjectRoot) {
   EXPECT_EQ(parsed->size(), 3u);  // the patch merges with r@1.22.1
 }
 
+TEST(YarnLock, PackageJsonBesideItNamesDirectAndDevPackages) {
+  auto parsed =
+      parse("web/yarn.lock",
+            "a@^1:\n  version \"1.0.0\"\n\nb@^2:\n  version \"2.0.0\"\n\n"
+            "c@^3:\n  version \"3.0.0\"\n",
+            {{"web/package.json",
+              R"({"dependencies": {"a": "^1"},
+                            "devDependencies": {"b": "^2"}})"}});
+  ASSERT_TRUE(parsed.is_ok());
+  EXPECT_TRUE(find(*parsed, "a").direct);
+  EXPECT_FALSE(find(*parsed, "a").dev);
+  EXPECT_TRUE(find(*parsed, "b").direct);
+  EXPECT_TRUE(find(*parsed, "b").dev);
+  EXPECT_FALSE(find(*parsed, "c").direct);
+}
+
 TEST(YarnLock, StrayTextIsAnError) {
   auto parsed = parse("yarn.lock", "a@^1:\n  version \"1\"\nnot a lockfile\n");
   ASSERT_FALSE(parsed.is_ok());

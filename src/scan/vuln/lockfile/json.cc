@@ -52,6 +52,27 @@ bool json_array(simdjson::dom::element object, std::string_view key,
   return object[key].get(*out) == simdjson::SUCCESS;
 }
 
+std::map<std::string, bool> package_json_dependencies(
+    const Context& ctx, std::string_view lockfile_path) {
+  std::map<std::string, bool> names;
+  Context manifest = ctx;
+  manifest.source_file = join_path(dir_name(lockfile_path), "package.json");
+  Result<std::string> content = ctx.read(manifest.source_file);
+  if (!content.is_ok()) return names;
+  manifest.content = *content;
+  JsonDocument document;
+  if (!document.parse(manifest).is_ok()) return names;
+  for (std::string_view list : {"dependencies", "optionalDependencies",
+                                "peerDependencies", "devDependencies"}) {
+    simdjson::dom::object deps;
+    if (!json_object(document.root(), list, &deps)) continue;
+    for (auto field : deps) {
+      names.emplace(std::string(field.key), list == "devDependencies");
+    }
+  }
+  return names;
+}
+
 int LineCursor::find(std::string_view needle) {
   std::size_t at = content_.find(needle, offset_);
   if (at == std::string_view::npos) return 0;

@@ -6,6 +6,7 @@
 // A JsonDocument is not thread-safe; each parse makes its own.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,12 @@ bool json_object(simdjson::dom::element object, std::string_view key,
                  simdjson::dom::object* out);
 bool json_array(simdjson::dom::element object, std::string_view key,
                 simdjson::dom::array* out);
+
+// The dependencies a package.json beside `lockfile_path` declares, mapped
+// to true when only devDependencies lists them. Empty when there is no
+// readable package.json (the caller then knows nothing about direct ones).
+std::map<std::string, bool> package_json_dependencies(
+    const Context& ctx, std::string_view lockfile_path);
 
 // Finds entries' lines by text search, since simdjson keeps no positions.
 // Searches forward only (entries come in file order), so a whole file costs

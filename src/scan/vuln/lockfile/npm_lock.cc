@@ -7,12 +7,14 @@
 // v2/v3: the "packages" map, keyed by install path ("node_modules/a/
 // node_modules/b"); the root "" and workspace links are skipped, the name is
 // the entry's "name" (npm aliases) or the last path segment, and a git
-// "resolved" URL gives the commit. Top-level entries named in the root's
-// dependency lists are direct; nested install paths give the dependency
-// path. v1 (or a v2 file without "packages"): the recursive "dependencies"
-// tree, where "npm:name@version" is an alias, and git or file: specifiers
-// carry no registry version (a git one gives the commit). "dev": true marks
-// development-only packages.
+// "resolved" URL gives the commit. The dependency path is the shortest
+// chain from the project through the entries' dependency lists, resolved
+// the way Node looks modules up (nearest node_modules upwards); packages
+// the project names itself are direct. v1 (or a v2 file without "packages"):
+// the recursive "dependencies" tree, where "npm:name@version" is an alias, and
+// git or file: specifiers carry no registry version (a git one gives the
+// commit). "dev": true marks development-only packages.
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -57,38 +59,89 @@ std::vector<std::string> install_chain(std::string_view key) {
   return chain;
 }
 
-std::set<std::string> root_dependencies(object packages) {
-  std::set<std::string> names;
-  element root;
-  if (packages[""].get(root) != simdjson::SUCCESS) return names;
-  for (std::string_view list : {"dependencies", "devDependencies",
-                                "optionalDependencies", "peerDependencies"}) {
-    object deps;
-    if (!json_object(root, list, &deps)) continue;
-    for (auto field : deps) names.emplace(field.key);
+// The install path a dependency `dep` of the package installed at `from`
+// resolves to, following Node's lookup: the nearest node_modules folder
+// upwards that holds it. Empty when none does.
+std::string resolve_from(const std::map<std::string_view, element>& all,
+                         std::string_view from, std::string_view dep) {
+  std::string base(from);
+  while (true) {
+    std::string candidate = base.empty()
+                                ? "node_modules/" + std::string(dep)
+                                : base + "/node_modules/" + std::string(dep);
+    if (all.count(candidate) != 0) return candidate;
+    if (base.empty()) return {};
+    std::size_t cut = base.rfind("/node_modules/");
+    base = cut == std::string::npos ? std::string() : base.substr(0, cut);
   }
-  return names;
+}
+
+std::string display_name(std::string_view key, element entry) {
+  std::string_view name = json_string(entry, "name");
+  return name.empty() ? install_chain(key).back() : std::string(name);
+}
+
+// Shortest chain of package names from the project to each install path,
+// by a breadth-first walk of the dependency lists (workspace links are
+// followed to their folder). The project itself is the "" entry.
+std::map<std::string, std::vector<std::string>> dependency_chains(
+    const std::map<std::string_view, element>& all) {
+  std::map<std::string, std::vector<std::string>> chains;
+  std::vector<std::string> queue = {""};
+  chains[""] = {};
+  for (std::size_t next = 0; next < queue.size(); ++next) {
+    std::string from = queue[next];
+    auto entry = all.find(from);
+    if (entry == all.end()) continue;
+    for (std::string_view list : {"dependencies", "optionalDependencies",
+                                  "peerDependencies", "devDependencies"}) {
+      if (list == "devDependencies" && !from.empty()) continue;
+      object deps;
+      if (!json_object(entry->second, list, &deps)) continue;
+      for (auto field : deps) {
+        std::string target = resolve_from(all, from, field.key);
+        if (target.empty()) continue;
+        element found = all.at(target);
+        if (json_bool(found, "link")) {
+          std::string linked(json_string(found, "resolved"));
+          if (all.count(linked) != 0) target = linked;
+        }
+        if (chains.count(target) != 0) continue;
+        std::vector<std::string> chain = chains[from];
+        chain.push_back(display_name(target, all.at(target)));
+        chains[target] = std::move(chain);
+        queue.push_back(target);
+      }
+    }
+  }
+  return chains;
 }
 
 Result<std::vector<Package>> parse_packages(const Context& ctx,
                                             object packages) {
-  std::set<std::string> direct = root_dependencies(packages);
+  std::map<std::string_view, element> all;
+  for (auto [key, entry] : packages) all.emplace(key, entry);
+  std::map<std::string, std::vector<std::string>> chains =
+      dependency_chains(all);
+
   LineCursor lines(ctx.content);
   std::vector<Package> out;
   for (auto [key, entry] : packages) {
     if (key.empty() || json_bool(entry, "link")) continue;
-    std::vector<std::string> chain = install_chain(key);
-    std::string name(json_string(entry, "name"));
-    if (name.empty()) name = chain.back();
     std::string version(json_string(entry, "version"));
     int line = lines.find("\"" + std::string(key) + "\"");
 
-    Package package = make_package(ctx, "npm", name, version, line);
+    Package package =
+        make_package(ctx, "npm", display_name(key, entry), version, line);
     package.commit = git_commit(json_string(entry, "resolved"));
     package.dev = json_bool(entry, "dev");
-    package.direct = chain.size() == 1 && direct.count(chain[0]) != 0 &&
-                     starts_with(key, "node_modules/");
-    if (chain.size() > 1) package.dependency_path = chain;
+    auto chain = chains.find(std::string(key));
+    if (chain != chains.end()) {
+      package.direct = chain->second.size() == 1;
+      if (chain->second.size() > 1) package.dependency_path = chain->second;
+    } else if (install_chain(key).size() > 1) {
+      package.dependency_path = install_chain(key);  // unreachable: nesting
+    }
     out.push_back(std::move(package));
   }
   return merge_duplicates(std::move(out));
@@ -112,9 +165,34 @@ void v1_version(std::string_view spec, std::string* name, std::string* version,
   *version = registry ? std::string(spec) : std::string();
 }
 
+// Every name that a v1 entry's "requires" lists, through nested trees.
+std::set<std::string> required_names(object dependencies, int depth) {
+  std::set<std::string> names;
+  if (depth >= kMaxNestingDepth) return names;
+  for (auto [key, entry] : dependencies) {
+    object requires_map;
+    if (json_object(entry, "requires", &requires_map)) {
+      for (auto field : requires_map) names.emplace(field.key);
+    }
+    object nested;
+    if (json_object(entry, "dependencies", &nested)) {
+      std::set<std::string> more = required_names(nested, depth + 1);
+      names.insert(more.begin(), more.end());
+    }
+  }
+  return names;
+}
+
 class V1Walker {
  public:
-  V1Walker(const Context& ctx) : ctx_(ctx), lines_(ctx.content) {}
+  // `declared`: what package.json lists (empty when unknown); `required`:
+  // every name some lockfile entry requires.
+  V1Walker(const Context& ctx, std::map<std::string, bool> declared,
+           std::set<std::string> required)
+      : ctx_(ctx),
+        lines_(ctx.content),
+        declared_(std::move(declared)),
+        required_(std::move(required)) {}
 
   Status walk(object dependencies, std::vector<std::string>& chain) {
     if (chain.size() >= static_cast<std::size_t>(kMaxNestingDepth)) {
@@ -129,7 +207,7 @@ class V1Walker {
       Package package = make_package(ctx_, "npm", name, version, line);
       package.commit = std::move(commit);
       package.dev = json_bool(entry, "dev");
-      package.direct = chain.empty();
+      package.direct = chain.empty() && is_direct(std::string(key));
       chain.emplace_back(key);
       if (chain.size() > 1) package.dependency_path = chain;
       out_.push_back(std::move(package));
@@ -146,8 +224,18 @@ class V1Walker {
   std::vector<Package> take() { return merge_duplicates(std::move(out_)); }
 
  private:
+  // v1 hoists transitive packages to the top level too. package.json says
+  // which are the project's own; without it, a top-level package that no
+  // other entry requires can only be there for the project.
+  bool is_direct(const std::string& name) const {
+    if (!declared_.empty()) return declared_.count(name) != 0;
+    return required_.count(name) == 0;
+  }
+
   const Context& ctx_;
   LineCursor lines_;
+  std::map<std::string, bool> declared_;
+  std::set<std::string> required_;
   std::vector<Package> out_;
 };
 
@@ -169,7 +257,8 @@ Result<std::vector<Package>> parse_npm_lock(const Context& ctx) {
   if (!json_object(root, "dependencies", &dependencies)) {
     return std::vector<Package>();  // an empty project
   }
-  V1Walker walker(ctx);
+  V1Walker walker(ctx, package_json_dependencies(ctx, ctx.source_file),
+                  required_names(dependencies, 0));
   std::vector<std::string> chain;
   RAMPART_RETURN_IF_ERROR(walker.walk(dependencies, chain));
   return walker.take();

@@ -13,11 +13,15 @@
 // workspaces stay. The name comes from the Berry resolution or, in v1, from
 // the first descriptor, where "alias@npm:real@range" names `real`. A git
 // source gives the commit. A column-0 line that is not a header means the
-// file is not a yarn.lock and is a parse error.
+// file is not a yarn.lock and is a parse error. Packages that package.json
+// beside the lockfile declares are direct (and dev-only when only
+// devDependencies lists them).
 #include <cctype>
+#include <map>
 #include <string>
 #include <utility>
 
+#include "scan/vuln/lockfile/json.h"
 #include "scan/vuln/lockfile/parsers.h"
 
 namespace rampart::scan::vuln::lockfile {
@@ -170,6 +174,17 @@ Result<std::vector<Package>> parse_yarn_lock(const Context& ctx) {
     if (key == "resolution") entry.resolution = std::string(value);
   }
   flush();
+
+  // yarn.lock does not say what the project itself depends on;
+  // package.json beside it does.
+  std::map<std::string, bool> declared =
+      package_json_dependencies(ctx, ctx.source_file);
+  for (Package& package : packages) {
+    auto found = declared.find(package.name);
+    if (found == declared.end()) continue;
+    package.direct = true;
+    package.dev = found->second;
+  }
   return merge_duplicates(std::move(packages));
 }
 
