@@ -63,6 +63,23 @@ const std::map<std::string, std::string>& count_divergences() {
   return kList;
 }
 
+// The (name, version) an expectation file would give `package`. osv-scanner's
+// older dpkg parser reports the source package and version when `Source:`
+// names one (a README convention); rampart reports the binary package and
+// keeps the source in source_name / source_version, so those are compared.
+std::pair<std::string, std::string> identity_as_expected(
+    const std::string& folder, const std::string& derived_from,
+    const Package& package) {
+  bool old_scanner_dpkg = folder == "dpkg-status" &&
+                          derived_from.rfind("google/osv-scanner", 0) == 0;
+  if (!old_scanner_dpkg || package.source_name.empty()) {
+    return {package.name, package.version};
+  }
+  return {package.source_name, package.source_version.empty()
+                                   ? package.version
+                                   : package.source_version};
+}
+
 // PEP 503 normal form, for comparing with osv-detector's requirements names.
 std::string pep503(std::string_view name) {
   std::string out;
@@ -162,21 +179,9 @@ bool is_malformed_fixture(const std::string& file) {
 std::string compare(const std::string& folder, const Expected& expected,
                     const std::vector<Package>& packages) {
   bool detector = expected.derived_from.rfind("G-Rath/osv-detector", 0) == 0;
-  bool old_scanner_dpkg =
-      folder == "dpkg-status" &&
-      expected.derived_from.rfind("google/osv-scanner", 0) == 0;
-
   std::map<std::pair<std::string, std::string>, bool> actual;
   for (const Package& package : packages) {
-    std::string name = package.name;
-    std::string version = package.version;
-    // README convention: osv-scanner's older dpkg parser reports the source
-    // package and version when `Source:` names one.
-    if (old_scanner_dpkg && !package.source_name.empty()) {
-      name = package.source_name;
-      if (!package.source_version.empty()) version = package.source_version;
-    }
-    auto key = std::make_pair(name, version);
+    auto key = identity_as_expected(folder, expected.derived_from, package);
     auto found = actual.find(key);
     actual[key] =
         found == actual.end() ? package.dev : (found->second && package.dev);
