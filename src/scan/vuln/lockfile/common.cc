@@ -148,6 +148,81 @@ std::vector<Package> merge_duplicates(std::vector<Package> packages) {
   return merged;
 }
 
+namespace {
+
+// Breadth-first from `starts`; fills chains for packages that have none yet
+// and returns the set of indexes reached.
+std::vector<bool> walk_graph(const DependencyGraph& graph,
+                             const std::vector<std::size_t>& starts,
+                             const std::vector<Package>& packages,
+                             std::vector<std::vector<std::string>>* chains,
+                             std::vector<bool>* chained) {
+  std::vector<bool> reached(packages.size(), false);
+  std::vector<std::size_t> queue;
+  for (std::size_t root : starts) {
+    if (root >= packages.size() || reached[root]) continue;
+    reached[root] = true;
+    queue.push_back(root);
+    if (!(*chained)[root]) {
+      (*chains)[root] = {packages[root].name};
+      (*chained)[root] = true;
+    }
+  }
+  for (std::size_t next = 0; next < queue.size(); ++next) {
+    std::size_t from = queue[next];
+    if (from >= graph.edges.size()) continue;
+    for (std::size_t to : graph.edges[from]) {
+      if (to >= packages.size() || reached[to]) continue;
+      reached[to] = true;
+      queue.push_back(to);
+      if (!(*chained)[to]) {
+        (*chains)[to] = (*chains)[from];
+        (*chains)[to].push_back(packages[to].name);
+        (*chained)[to] = true;
+      }
+    }
+  }
+  return reached;
+}
+
+}  // namespace
+
+void apply_dependency_graph(const DependencyGraph& graph,
+                            std::vector<Package>* packages) {
+  std::vector<std::vector<std::string>> chains(packages->size());
+  std::vector<bool> chained(packages->size(), false);
+  std::vector<bool> runtime =
+      walk_graph(graph, graph.roots, *packages, &chains, &chained);
+  std::vector<bool> development =
+      walk_graph(graph, graph.dev_roots, *packages, &chains, &chained);
+
+  for (std::size_t root : graph.roots) {
+    if (root < packages->size()) (*packages)[root].direct = true;
+  }
+  for (std::size_t root : graph.dev_roots) {
+    if (root < packages->size()) (*packages)[root].direct = true;
+  }
+  for (std::size_t i = 0; i < packages->size(); ++i) {
+    Package& package = (*packages)[i];
+    if (chains[i].size() > 1) package.dependency_path = std::move(chains[i]);
+    if (!graph.dev_roots.empty() && development[i] && !runtime[i]) {
+      package.dev = true;
+    }
+  }
+}
+
+std::string pep503_name(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    if (c == '-' || c == '_' || c == '.') {
+      if (out.empty() || out.back() != '-') out += '-';
+    } else {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
 std::string_view trim(std::string_view text) {
   const char* kSpace = " \t\r\n\f\v";
   std::size_t begin = text.find_first_not_of(kSpace);

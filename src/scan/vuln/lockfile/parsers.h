@@ -52,6 +52,26 @@ std::string purl_for(std::string_view ecosystem, std::string_view name,
 // Keeps first-seen order.
 std::vector<Package> merge_duplicates(std::vector<Package> packages);
 
+// Dependency edges between the packages a parser built, by index into its
+// vector; `roots` are what the project itself depends on, `dev_roots` what
+// it depends on for development only.
+struct DependencyGraph {
+  std::vector<std::vector<std::size_t>> edges;
+  std::vector<std::size_t> roots;
+  std::vector<std::size_t> dev_roots;
+};
+
+// Marks roots direct and gives every package reached from a root the
+// shortest chain of names from that root down to it (left empty for the
+// roots themselves). When dev_roots are given, a package reached only
+// through them is dev. Call before merge_duplicates. O(packages + edges).
+void apply_dependency_graph(const DependencyGraph& graph,
+                            std::vector<Package>* packages);
+
+// PEP 503 normal form of a Python package name: lower case, runs of "-_."
+// as one "-".
+std::string pep503_name(std::string_view name);
+
 // Text helpers.
 std::string_view trim(std::string_view text);
 bool starts_with(std::string_view text, std::string_view prefix);
