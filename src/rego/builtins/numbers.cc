@@ -58,10 +58,7 @@ Value integer_from_double(double d) {
   if (d >= -9.2e18 && d <= 9.2e18) {
     return Value::integer(static_cast<std::int64_t>(d));
   }
-  if (!std::isfinite(d)) return Value::floating(d);
-  Mpz result;
-  mpz_set_d(result.get(), d);
-  return result.value();
+  return builtins::exact_integer(Value::floating(d));
 }
 
 bool is_zero(const Value& number) {

@@ -3,7 +3,9 @@
 // Shared helpers of the built-in groups; see support.h.
 #include "rego/builtins/support.h"
 
+#include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <list>
 #include <mutex>
 #include <unordered_map>
@@ -111,6 +113,47 @@ std::optional<BuiltinResult> expect_integer(BuiltinArgs args,
   return operand_error(index, "integer number", "floating-point number");
 }
 
+// OPA computes with arbitrary-precision decimals: an integral float beyond
+// 64 bits (1e30) is the integer its shortest decimal text denotes, so
+// 1e30 + 1 is exactly 10^30 + 1. Other floats stay binary64.
+Value exact_integer(const Value& number) {
+  if (!number.is_float()) return number;
+  double d = number.as_double();
+  if (!std::isfinite(d) || std::floor(d) != d) return number;
+  char buffer[64];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d,
+                                 std::chars_format::scientific);
+  if (ec != std::errc()) return number;
+  std::string text(buffer, end);
+  auto e = text.find('e');
+  int exponent = std::atoi(text.c_str() + e + 1);
+  std::string digits;
+  for (char c : text.substr(0, e)) {
+    if (c != '.') digits += c;
+  }
+  bool negative = digits[0] == '-';
+  if (negative) digits.erase(0, 1);
+  int zeros = exponent - static_cast<int>(digits.size()) + 1;
+  if (zeros < 0 || zeros > 400) return number;
+  digits.append(static_cast<std::size_t>(zeros), '0');
+  return Value::big_integer((negative ? "-" : "") + digits);
+}
+
+namespace {
+
+// Integral operands (including big integral floats) as exact integers;
+// false when either has a fraction.
+bool exact_operands(const Value& a, const Value& b, Value& x, Value& y) {
+  x = exact_integer(a);
+  y = exact_integer(b);
+  return x.is_integer() && y.is_integer();
+}
+
+// A binary64 result; integral results beyond 64 bits become exact.
+Value float_result(double d) { return exact_integer(Value::floating(d)); }
+
+}  // namespace
+
 Value add_numbers(const Value& a, const Value& b) {
   if (a.is_int64() && b.is_int64()) {
     std::int64_t sum;
@@ -118,12 +161,13 @@ Value add_numbers(const Value& a, const Value& b) {
       return Value::integer(sum);
     }
   }
-  if (a.is_integer() && b.is_integer()) {
-    Mpz x(a), y(b), r;
+  Value ea, eb;
+  if (exact_operands(a, b, ea, eb)) {
+    Mpz x(ea), y(eb), r;
     mpz_add(r.get(), x.get(), y.get());
     return r.value();
   }
-  return Value::floating(a.as_double() + b.as_double());
+  return float_result(a.as_double() + b.as_double());
 }
 
 Value subtract_numbers(const Value& a, const Value& b) {
@@ -133,12 +177,13 @@ Value subtract_numbers(const Value& a, const Value& b) {
       return Value::integer(difference);
     }
   }
-  if (a.is_integer() && b.is_integer()) {
-    Mpz x(a), y(b), r;
+  Value ea, eb;
+  if (exact_operands(a, b, ea, eb)) {
+    Mpz x(ea), y(eb), r;
     mpz_sub(r.get(), x.get(), y.get());
     return r.value();
   }
-  return Value::floating(a.as_double() - b.as_double());
+  return float_result(a.as_double() - b.as_double());
 }
 
 Value multiply_numbers(const Value& a, const Value& b) {
@@ -148,12 +193,13 @@ Value multiply_numbers(const Value& a, const Value& b) {
       return Value::integer(product);
     }
   }
-  if (a.is_integer() && b.is_integer()) {
-    Mpz x(a), y(b), r;
+  Value ea, eb;
+  if (exact_operands(a, b, ea, eb)) {
+    Mpz x(ea), y(eb), r;
     mpz_mul(r.get(), x.get(), y.get());
     return r.value();
   }
-  return Value::floating(a.as_double() * b.as_double());
+  return float_result(a.as_double() * b.as_double());
 }
 
 Value negate_number(const Value& a) {

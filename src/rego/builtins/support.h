@@ -65,6 +65,9 @@ Value add_numbers(const Value& a, const Value& b);
 Value subtract_numbers(const Value& a, const Value& b);
 Value multiply_numbers(const Value& a, const Value& b);
 Value negate_number(const Value& a);
+// An integral float beyond 64 bits as the exact integer its shortest decimal
+// text denotes (1e30 -> 10^30); any other number unchanged.
+Value exact_integer(const Value& number);
 
 // Items of an array or a set; empty for anything else.
 const std::vector<Value>& items_of(const Value& collection);

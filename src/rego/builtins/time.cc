@@ -409,6 +409,12 @@ Moment moment_from(std::int64_t ns, const Zone& zone) {
 // Seconds -> nanoseconds, nullopt when beyond int64.
 std::optional<std::int64_t> to_nanos(std::int64_t seconds, std::int64_t nanos) {
   std::int64_t ns;
+  // Borrow a second so the product cannot overflow on the way to
+  // INT64_MIN (1677-09-21T00:12:43.145224192Z).
+  if (seconds < 0 && nanos > 0) {
+    ++seconds;
+    nanos -= kNanosPerSecond;
+  }
   if (__builtin_mul_overflow(seconds, kNanosPerSecond, &ns) ||
       __builtin_add_overflow(ns, nanos, &ns)) {
     return std::nullopt;

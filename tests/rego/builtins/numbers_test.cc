@@ -15,6 +15,9 @@ TEST(Numbers, ArithmeticIsExactBeyond64Bits) {
   EXPECT_EQ(run("mul", {"2147483647", "2147483647"}), "4611686014132420609");
   EXPECT_EQ(run("plus", {"0.1", "0.2"}), "0.30000000000000004");
   EXPECT_EQ(run("plus", {"10.00", "5"}), "15");
+  EXPECT_EQ(run("plus", {"1e30", "1"}), "1000000000000000000000000000001");
+  EXPECT_EQ(run("mul", {"1e30", "0.5"}), "500000000000000000000000000000");
+  EXPECT_EQ(run("round", {"1e30"}), "1000000000000000000000000000000");
 }
 
 TEST(Numbers, DivisionAndRemainder) {

@@ -16,6 +16,9 @@ TEST(Time, ParsesRfc3339AndGoLayouts) {
   EXPECT_EQ(run("time.parse_rfc3339_ns",
                 {R"("1677-09-21T00:12:43.145224191-00:00")"}),
             "error: time outside of valid range");
+  EXPECT_EQ(run("time.parse_rfc3339_ns",
+                {R"("1677-09-21T00:12:43.145224192-00:00")"}),
+            "-9223372036854775808");
   EXPECT_EQ(run("time.parse_ns",
                 {R"("2006-01-02T15:04:05")", R"("2016-05-10T19:06:42")"}),
             "1462907202000000000");
