@@ -32,6 +32,9 @@ TEST(GemfileLock, SourcesPlatformsAndDirectGems) {
   EXPECT_TRUE(nokogiri.direct);
   EXPECT_EQ(nokogiri.line, 11);
   EXPECT_FALSE(find(*parsed, "racc").direct);
+  EXPECT_EQ(find(*parsed, "racc").dependency_path,
+            (std::vector<std::string>{"nokogiri", "racc"}));
+  EXPECT_TRUE(find(*parsed, "utils").dependency_path.empty());
   EXPECT_EQ(find(*parsed, "racc").commit, "");
 }
 

@@ -9,9 +9,10 @@
 // gems are the lines indented by exactly four spaces under `specs:`,
 // written `name (version[-platform])`; the platform suffix is dropped, as
 // RubyGems versions never contain '-'. Deeper lines are the gems' own
-// requirements and are skipped, as is a spec without a version. Gems named
-// under DEPENDENCIES are direct.
-#include <set>
+// requirements: they give the dependency graph, from which each gem's
+// shortest dependency path is computed. A spec without a version is
+// skipped. Gems named under DEPENDENCIES are direct.
+#include <map>
 #include <string>
 #include <utility>
 
@@ -47,10 +48,12 @@ bool split_spec(std::string_view text, std::string* name,
 
 Result<std::vector<Package>> parse_gemfile_lock(const Context& ctx) {
   std::vector<Package> packages;
-  std::set<std::string> direct;
+  std::vector<std::vector<std::string>> requires_;  // per package
+  std::vector<std::string> direct;
   std::string section;
   std::string revision;
   bool in_specs = false;
+  bool last_is_spec = false;
 
   std::vector<std::string_view> lines = split_lines(ctx.content);
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -67,7 +70,7 @@ Result<std::vector<Package>> parse_gemfile_lock(const Context& ctx) {
     if (section == "DEPENDENCIES" && indent == 2) {
       std::string_view name = text.substr(0, text.find(' '));
       if (ends_with(name, "!")) name.remove_suffix(1);
-      direct.emplace(name);
+      direct.emplace_back(name);
       continue;
     }
     if (!is_source_section(section)) continue;
@@ -78,20 +81,40 @@ Result<std::vector<Package>> parse_gemfile_lock(const Context& ctx) {
       }
       continue;
     }
-    std::string name;
-    std::string version;
-    if (!in_specs || indent != 4 || !split_spec(text, &name, &version)) {
+    if (in_specs && indent == 6 && last_is_spec) {
+      requires_.back().emplace_back(text.substr(0, text.find(' ')));
       continue;
     }
+    std::string name;
+    std::string version;
+    last_is_spec = in_specs && indent == 4 && split_spec(text, &name, &version);
+    if (!last_is_spec) continue;
     Package package = make_package(ctx, "RubyGems", std::move(name),
                                    std::move(version), static_cast<int>(i) + 1);
     package.commit = revision;
     packages.push_back(std::move(package));
+    requires_.emplace_back();
   }
 
-  for (Package& package : packages) {
-    package.direct = direct.count(package.name) != 0;
+  // DEPENDENCIES are the Gemfile's own gems; the specs' indented lines are
+  // what each gem requires.
+  std::map<std::string, std::size_t> by_name;
+  for (std::size_t i = 0; i < packages.size(); ++i) {
+    by_name.emplace(packages[i].name, i);
   }
+  DependencyGraph graph;
+  graph.edges.resize(packages.size());
+  for (std::size_t i = 0; i < packages.size(); ++i) {
+    for (const std::string& name : requires_[i]) {
+      auto found = by_name.find(name);
+      if (found != by_name.end()) graph.edges[i].push_back(found->second);
+    }
+  }
+  for (const std::string& name : direct) {
+    auto found = by_name.find(name);
+    if (found != by_name.end()) graph.roots.push_back(found->second);
+  }
+  apply_dependency_graph(graph, &packages);
   return merge_duplicates(std::move(packages));
 }
 
