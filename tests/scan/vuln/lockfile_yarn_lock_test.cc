@@ -73,6 +73,35 @@ TEST(YarnLock, PackageJsonBesideItNamesDirectAndDevPackages) {
   EXPECT_FALSE(find(*parsed, "c").direct);
 }
 
+TEST(YarnLock, DependencyBlocksGiveThePaths) {
+  auto classic =
+      parse("yarn.lock",
+            "express@^4:\n  version \"4.18.2\"\n  dependencies:\n"
+            "    body-parser \"1.20.1\"\n\n"
+            "body-parser@1.20.1:\n  version \"1.20.1\"\n"
+            "  optionalDependencies:\n    \"@s/qs\" \"^6\"\n\n"
+            "\"@s/qs@^6\", \"@s/qs@^6.1\":\n  version \"6.11.0\"\n",
+            {{"package.json", R"({"dependencies": {"express": "^4"}})"}});
+  ASSERT_TRUE(classic.is_ok());
+  EXPECT_TRUE(find(*classic, "express").direct);
+  EXPECT_EQ(find(*classic, "@s/qs").dependency_path,
+            (std::vector<std::string>{"express", "body-parser", "@s/qs"}));
+
+  auto berry = parse("yarn.lock",
+                     "\"app@workspace:.\":\n  version: 0.0.0-use.local\n"
+                     "  resolution: \"app@workspace:.\"\n  dependencies:\n"
+                     "    lodash: \"npm:^4\"\n\n"
+                     "\"lodash@npm:^4\":\n  version: 4.17.21\n"
+                     "  resolution: \"lodash@npm:4.17.21\"\n  dependencies:\n"
+                     "    tiny: ^1.0.0\n\n"
+                     "\"tiny@npm:^1.0.0\":\n  version: 1.0.3\n"
+                     "  resolution: \"tiny@npm:1.0.3\"\n");
+  ASSERT_TRUE(berry.is_ok());
+  EXPECT_TRUE(find(*berry, "lodash").direct);
+  EXPECT_EQ(find(*berry, "tiny").dependency_path,
+            (std::vector<std::string>{"lodash", "tiny"}));
+}
+
 TEST(YarnLock, StrayTextIsAnError) {
   auto parsed = parse("yarn.lock", "a@^1:\n  version \"1\"\nnot a lockfile\n");
   ASSERT_FALSE(parsed.is_ok());

@@ -52,9 +52,9 @@ bool json_array(simdjson::dom::element object, std::string_view key,
   return object[key].get(*out) == simdjson::SUCCESS;
 }
 
-std::map<std::string, bool> package_json_dependencies(
+std::vector<DeclaredDependency> package_json_dependencies(
     const Context& ctx, std::string_view lockfile_path) {
-  std::map<std::string, bool> names;
+  std::vector<DeclaredDependency> names;
   Context manifest = ctx;
   manifest.source_file = join_path(dir_name(lockfile_path), "package.json");
   Result<std::string> content = ctx.read(manifest.source_file);
@@ -67,7 +67,10 @@ std::map<std::string, bool> package_json_dependencies(
     simdjson::dom::object deps;
     if (!json_object(document.root(), list, &deps)) continue;
     for (auto field : deps) {
-      names.emplace(std::string(field.key), list == "devDependencies");
+      std::string_view range;
+      if (field.value.get(range) != simdjson::SUCCESS) range = {};
+      names.push_back({std::string(field.key), std::string(range),
+                       list == "devDependencies"});
     }
   }
   return names;

@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <simdjson.h>
 
@@ -37,10 +38,17 @@ bool json_object(simdjson::dom::element object, std::string_view key,
 bool json_array(simdjson::dom::element object, std::string_view key,
                 simdjson::dom::array* out);
 
-// The dependencies a package.json beside `lockfile_path` declares, mapped
-// to true when only devDependencies lists them. Empty when there is no
-// readable package.json (the caller then knows nothing about direct ones).
-std::map<std::string, bool> package_json_dependencies(
+// One dependency a package.json declares.
+struct DeclaredDependency {
+  std::string name;
+  std::string range;  // as written: "^1.2.0", "npm:other@^2", ...
+  bool dev = false;   // listed in devDependencies
+};
+
+// The dependencies a package.json beside `lockfile_path` declares. Empty
+// when there is no readable package.json (the caller then knows nothing
+// about direct ones).
+std::vector<DeclaredDependency> package_json_dependencies(
     const Context& ctx, std::string_view lockfile_path);
 
 // Finds entries' lines by text search, since simdjson keeps no positions.

@@ -187,12 +187,13 @@ class V1Walker {
  public:
   // `declared`: what package.json lists (empty when unknown); `required`:
   // every name some lockfile entry requires.
-  V1Walker(const Context& ctx, std::map<std::string, bool> declared,
+  V1Walker(const Context& ctx, const std::vector<DeclaredDependency>& declared,
            std::set<std::string> required)
-      : ctx_(ctx),
-        lines_(ctx.content),
-        declared_(std::move(declared)),
-        required_(std::move(required)) {}
+      : ctx_(ctx), lines_(ctx.content), required_(std::move(required)) {
+    for (const DeclaredDependency& dependency : declared) {
+      declared_.insert(dependency.name);
+    }
+  }
 
   Status walk(object dependencies, std::vector<std::string>& chain) {
     if (chain.size() >= static_cast<std::size_t>(kMaxNestingDepth)) {
@@ -234,7 +235,7 @@ class V1Walker {
 
   const Context& ctx_;
   LineCursor lines_;
-  std::map<std::string, bool> declared_;
+  std::set<std::string> declared_;
   std::set<std::string> required_;
   std::vector<Package> out_;
 };

@@ -13,13 +13,15 @@
 // workspaces stay. The name comes from the Berry resolution or, in v1, from
 // the first descriptor, where "alias@npm:real@range" names `real`. A git
 // source gives the commit. A column-0 line that is not a header means the
-// file is not a yarn.lock and is a parse error. Packages that package.json
-// beside the lockfile declares are direct (and dev-only when only
-// devDependencies lists them).
+// file is not a yarn.lock and is a parse error. The entries' dependencies
+// blocks, resolved through the header descriptors, give the dependency
+// graph; its roots are what package.json beside the lockfile declares
+// (devDependencies make dev roots), or else Berry's project entry.
 #include <cctype>
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "scan/vuln/lockfile/json.h"
 #include "scan/vuln/lockfile/parsers.h"
@@ -28,7 +30,10 @@ namespace rampart::scan::vuln::lockfile {
 namespace {
 
 struct Entry {
-  std::string descriptor;  // first one of the header
+  std::string descriptor;                // first one of the header
+  std::vector<std::string> descriptors;  // all of them
+  // (name, range) of its dependencies and optionalDependencies blocks.
+  std::vector<std::pair<std::string, std::string>> dependencies;
   std::string version;
   std::string resolved;    // v1
   std::string resolution;  // Berry
@@ -100,6 +105,26 @@ std::string first_descriptor(std::string_view header) {
   return std::string(trim(header.substr(0, header.find(','))));
 }
 
+// Every descriptor of a header line, unquoted.
+std::vector<std::string> all_descriptors(std::string_view header) {
+  std::vector<std::string> out;
+  header = trim(header);
+  if (ends_with(header, ":")) header.remove_suffix(1);
+  while (!header.empty()) {
+    std::size_t comma = header.find(',');
+    if (starts_with(trim(header), "\"")) {
+      std::size_t open = header.find('"');
+      std::size_t close = header.find('"', open + 1);
+      comma = close == std::string_view::npos ? close : header.find(',', close);
+    }
+    std::string_view part = unquote(header.substr(0, comma));
+    if (!part.empty()) out.emplace_back(part);
+    if (comma == std::string_view::npos) break;
+    header.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
 // "version "1.2.3"" or "version: 1.2.3" -> ("version", "1.2.3").
 std::pair<std::string_view, std::string_view> field(std::string_view line) {
   line = trim(line);
@@ -134,20 +159,72 @@ bool is_project_root(const Entry& entry) {
   return ends_with(entry.resolution, "@workspace:.");
 }
 
+class DescriptorIndex {
+ public:
+  void add(const std::vector<std::string>& descriptors, std::size_t index) {
+    for (const std::string& descriptor : descriptors) {
+      by_descriptor_.emplace(descriptor, index);
+    }
+  }
+
+  // kNone when the lockfile has no entry for it.
+  std::size_t find(const std::string& name, const std::string& range) const {
+    for (const std::string& key :
+         {name + "@" + range, name + "@npm:" + range}) {
+      auto found = by_descriptor_.find(key);
+      if (found != by_descriptor_.end()) return found->second;
+    }
+    return kNone;
+  }
+
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+ private:
+  std::map<std::string, std::size_t> by_descriptor_;
+};
+
+// Roots: package.json beside the lockfile (runtime and dev), else the
+// dependencies Berry records on the project's own entry.
+void add_roots(const Context& ctx, const DescriptorIndex& index,
+               const std::vector<std::pair<std::string, std::string>>&
+                   project_dependencies,
+               DependencyGraph* graph) {
+  std::vector<DeclaredDependency> declared =
+      package_json_dependencies(ctx, ctx.source_file);
+  for (const DeclaredDependency& dependency : declared) {
+    std::size_t found = index.find(dependency.name, dependency.range);
+    if (found == DescriptorIndex::kNone) continue;
+    (dependency.dev ? graph->dev_roots : graph->roots).push_back(found);
+  }
+  if (!declared.empty()) return;
+  for (const auto& [name, range] : project_dependencies) {
+    std::size_t found = index.find(name, range);
+    if (found != DescriptorIndex::kNone) graph->roots.push_back(found);
+  }
+}
+
 }  // namespace
 
 Result<std::vector<Package>> parse_yarn_lock(const Context& ctx) {
   std::vector<Package> packages;
+  std::vector<std::vector<std::pair<std::string, std::string>>> requires_;
+  std::vector<std::pair<std::string, std::string>> project_dependencies;
+  DescriptorIndex index;
   Entry entry;
   bool open = false;
   auto flush = [&]() {
-    if (open && !entry.metadata && !is_project_root(entry)) {
+    if (open && is_project_root(entry)) {
+      project_dependencies = std::move(entry.dependencies);
+    } else if (open && !entry.metadata) {
+      index.add(entry.descriptors, packages.size());
       packages.push_back(to_package(ctx, entry));
+      requires_.push_back(std::move(entry.dependencies));
     }
     entry = Entry();
     open = false;
   };
 
+  std::string block;  // the indented block being read ("dependencies", ...)
   std::vector<std::string_view> lines = split_lines(ctx.content);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = lines[i];
@@ -163,28 +240,40 @@ Result<std::vector<Package>> parse_yarn_lock(const Context& ctx) {
       open = true;
       entry.line = number;
       entry.descriptor = first_descriptor(line);
+      entry.descriptors = all_descriptors(line);
       entry.metadata = entry.descriptor == "__metadata";
+      block.clear();
       continue;
     }
+    if (!open) continue;
     bool top_field = line.size() > 2 && line[2] != ' ' && line[2] != '\t';
-    if (!open || !top_field) continue;  // nested blocks: dependencies etc.
     auto [key, value] = field(line);
+    if (!top_field) {
+      bool listed = block == "dependencies" || block == "optionalDependencies";
+      if (listed && !key.empty()) {
+        entry.dependencies.emplace_back(key, value);
+      }
+      continue;
+    }
+    block = value.empty() ? std::string(key) : std::string();
     if (key == "version") entry.version = std::string(value);
     if (key == "resolved") entry.resolved = std::string(value);
     if (key == "resolution") entry.resolution = std::string(value);
   }
   flush();
 
-  // yarn.lock does not say what the project itself depends on;
-  // package.json beside it does.
-  std::map<std::string, bool> declared =
-      package_json_dependencies(ctx, ctx.source_file);
-  for (Package& package : packages) {
-    auto found = declared.find(package.name);
-    if (found == declared.end()) continue;
-    package.direct = true;
-    package.dev = found->second;
+  // The dependency graph: each entry's dependencies resolve through the
+  // descriptors of the entry headers.
+  DependencyGraph graph;
+  graph.edges.resize(packages.size());
+  for (std::size_t i = 0; i < packages.size(); ++i) {
+    for (const auto& [name, range] : requires_[i]) {
+      std::size_t found = index.find(name, range);
+      if (found != DescriptorIndex::kNone) graph.edges[i].push_back(found);
+    }
   }
+  add_roots(ctx, index, project_dependencies, &graph);
+  apply_dependency_graph(graph, &packages);
   return merge_duplicates(std::move(packages));
 }
 
