@@ -80,6 +80,14 @@ std::pair<std::string, std::string> identity_as_expected(
                                    : package.source_version};
 }
 
+// Whether an expectation's missing dep_groups means "not dev" for this
+// fixture. osv-scalibr does not derive dev-only packages from the importers
+// of pnpm lockfile v9, which rampart does, so there it means "not known".
+bool dev_flags_comparable(const std::string& relative) {
+  return !(relative.rfind("pnpm-lock.yaml/", 0) == 0 &&
+           relative.find(".v9.") != std::string::npos);
+}
+
 // PEP 503 normal form, for comparing with osv-detector's requirements names.
 std::string pep503(std::string_view name) {
   std::string out;
@@ -176,7 +184,8 @@ bool is_malformed_fixture(const std::string& file) {
 }
 
 // Compares one parse result with its expectation; returns "" on a match.
-std::string compare(const std::string& folder, const Expected& expected,
+std::string compare(const std::string& folder, const std::string& relative,
+                    const Expected& expected,
                     const std::vector<Package>& packages) {
   bool detector = expected.derived_from.rfind("G-Rath/osv-detector", 0) == 0;
   std::map<std::pair<std::string, std::string>, bool> actual;
@@ -211,7 +220,8 @@ std::string compare(const std::string& folder, const Expected& expected,
       problems += " missing " + key.first + "@" + key.second + ";";
       continue;
     }
-    bool checked = expected.unchecked_dev.count(key) == 0;
+    bool checked = expected.unchecked_dev.count(key) == 0 &&
+                   dev_flags_comparable(relative);
     if (checked && dev != found->second) {
       problems += " dev flag of " + key.first + "@" + key.second + ";";
     }
@@ -278,7 +288,7 @@ TEST(LockfileCorpus, EveryFixtureParsesToItsExpectedPackages) {
     } else if (!parsed.is_ok()) {
       problems = " failed: " + parsed.status().to_string();
     } else {
-      problems = compare(folder, expected, *parsed);
+      problems = compare(folder, relative, expected, *parsed);
     }
 
     if (diverges) {

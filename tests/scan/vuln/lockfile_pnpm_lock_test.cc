@@ -52,6 +52,40 @@ TEST(PnpmLock, Version6And9Paths) {
   EXPECT_FALSE(find(*v9, "c", "3.0.0").direct);
 }
 
+TEST(PnpmLock, GraphGivesPathsAndDevOnlyPackages) {
+  auto v9 = parse("pnpm-lock.yaml",
+                  "lockfileVersion: '9.0'\nimporters:\n  .:\n"
+                  "    dependencies:\n      a:\n        specifier: ^1\n"
+                  "        version: 1.0.0(c@3.0.0)\n"
+                  "    devDependencies:\n      t:\n        specifier: ^1\n"
+                  "        version: 1.0.0\n"
+                  "packages:\n  a@1.0.0: {}\n  b@2.0.0: {}\n  c@3.0.0: {}\n"
+                  "  t@1.0.0: {}\n  u@1.0.0: {}\n"
+                  "snapshots:\n  a@1.0.0(c@3.0.0):\n    dependencies:\n"
+                  "      b: 2.0.0\n  b@2.0.0: {}\n  c@3.0.0: {}\n"
+                  "  t@1.0.0:\n    dependencies:\n      u: 1.0.0\n"
+                  "      b: 2.0.0\n  u@1.0.0: {}\n");
+  ASSERT_TRUE(v9.is_ok());
+  EXPECT_TRUE(find(*v9, "a").direct);
+  EXPECT_EQ(find(*v9, "b").dependency_path,
+            (std::vector<std::string>{"a", "b"}));
+  EXPECT_FALSE(find(*v9, "b").dev);  // a needs it at run time too
+  EXPECT_TRUE(find(*v9, "t").dev);
+  EXPECT_TRUE(find(*v9, "u").dev);
+  EXPECT_EQ(find(*v9, "u").dependency_path,
+            (std::vector<std::string>{"t", "u"}));
+
+  auto v5 = parse("pnpm-lock.yaml",
+                  "lockfileVersion: 5.4\ndependencies:\n  a: 1.0.0_c@3.0.0\n"
+                  "  alias: /real/2.0.0\npackages:\n"
+                  "  /a/1.0.0_c@3.0.0:\n    dependencies:\n      c: 3.0.0\n"
+                  "  /c/3.0.0: {}\n  /real/2.0.0: {}\n");
+  ASSERT_TRUE(v5.is_ok());
+  EXPECT_TRUE(find(*v5, "real").direct);
+  EXPECT_EQ(find(*v5, "c").dependency_path,
+            (std::vector<std::string>{"a", "c"}));
+}
+
 TEST(PnpmLock, UnreadablePathIsAnError) {
   auto parsed = parse("pnpm-lock.yaml",
                       "lockfileVersion: 5.3\npackages:\n  /a/1.0.0: {}\n"

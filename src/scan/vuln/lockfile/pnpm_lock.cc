@@ -14,11 +14,13 @@
 // whose key yields no name is a parse error; one that yields no version
 // (a bare git host path) is skipped. `dev: true` (5.x, 6) marks dev-only
 // packages; a `resolution.commit` or a codeload tarball gives the commit.
-// Names listed in the root's (or, in v9, the "." importer's) dependency
-// maps are direct.
+// The entries' (v9: the snapshots') dependency maps give the dependency
+// graph; its roots are the top-level (5.x, 6) or the importers' dependency
+// maps, devDependencies making dev roots.
 #include <cctype>
+#include <initializer_list>
+#include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <utility>
 
@@ -229,18 +231,67 @@ std::string commit_of(fy_node* entry) {
   return {};
 }
 
-std::set<std::string> direct_names(fy_node* root) {
-  std::set<std::string> names;
-  fy_node* holder = root;
-  if (fy_node* importers = child(root, "importers")) {
-    holder = child(importers, ".");
+// Finds packages by their key in `packages` or by (name, version).
+struct PnpmIndex {
+  std::map<std::string, std::size_t, std::less<>> by_path;
+  std::map<std::pair<std::string, std::string>, std::size_t> by_name_version;
+
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+  std::size_t find(const std::string& name, const std::string& version) const {
+    auto found = by_name_version.find({name, version});
+    return found == by_name_version.end() ? kNone : found->second;
   }
-  for (std::string_view list :
-       {"dependencies", "devDependencies", "optionalDependencies"}) {
-    for_each_pair(child(holder, list),
-                  [&](fy_node* key, fy_node*) { names.emplace(scalar(key)); });
+};
+
+// Resolves what a dependency map says `name` points at: a version with
+// peer suffixes ("1.2.3_b@2", "1.2.3(b@2)"), an alias path ("/real/1.2.3",
+// "/real@1.2.3", v9 "real@1.2.3"), or a key of the packages map.
+std::size_t resolve_ref(const PnpmIndex& index, std::string_view name,
+                        std::string_view ref, double version) {
+  auto exact = index.by_path.find(ref);
+  if (exact != index.by_path.end()) return exact->second;
+  std::string_view bare = ref.substr(0, ref.find('('));
+  bool alias = starts_with(ref, "/") ||
+               (version >= 9 && bare.find('@') != std::string_view::npos);
+  if (alias) {
+    NameVersion split = split_key(ref, version);
+    return split.valid ? index.find(split.name, split.version)
+                       : PnpmIndex::kNone;
   }
-  return names;
+  return index.find(std::string(name), std::string(drop_peers(ref)));
+}
+
+// Adds the targets of an entry's dependency maps to `out`. In importers
+// (v6, v9) each value is a mapping whose `version` is the reference.
+void add_dependency_edges(const PnpmIndex& index, fy_node* holder,
+                          std::initializer_list<std::string_view> lists,
+                          double version, std::vector<std::size_t>* out) {
+  for (std::string_view list : lists) {
+    for_each_pair(child(holder, list), [&](fy_node* key, fy_node* value) {
+      std::string_view ref = fy_node_is_mapping(value)
+                                 ? scalar(child(value, "version"))
+                                 : scalar(value);
+      std::size_t target = resolve_ref(index, scalar(key), ref, version);
+      if (target != PnpmIndex::kNone) out->push_back(target);
+    });
+  }
+}
+
+// Roots: the top-level maps (5.x, 6) or every importer's (v9, workspaces).
+void add_roots(const PnpmIndex& index, fy_node* root, double version,
+               DependencyGraph* graph) {
+  std::vector<fy_node*> holders = {root};
+  for_each_pair(child(root, "importers"), [&](fy_node*, fy_node* importer) {
+    holders.push_back(importer);
+  });
+  for (fy_node* holder : holders) {
+    add_dependency_edges(index, holder,
+                         {"dependencies", "optionalDependencies"}, version,
+                         &graph->roots);
+    add_dependency_edges(index, holder, {"devDependencies"}, version,
+                         &graph->dev_roots);
+  }
 }
 
 bool only_comments(std::string_view text) {
@@ -265,8 +316,9 @@ Result<std::vector<Package>> parse_pnpm_lock(const Context& ctx) {
   }
 
   double version = lockfile_version(root);
-  std::set<std::string> direct = direct_names(root);
   std::vector<Package> packages;
+  std::vector<fy_node*> entries;
+  PnpmIndex index;
   Status failure;
   for_each_pair(child(root, "packages"), [&](fy_node* key, fy_node* entry) {
     std::string_view path = scalar(key);
@@ -284,13 +336,35 @@ Result<std::vector<Package>> parse_pnpm_lock(const Context& ctx) {
       return;
     }
     if (!looks_like_version(resolved)) return;
+    index.by_path.emplace(std::string(path), packages.size());
+    index.by_name_version.emplace(std::make_pair(name, resolved),
+                                  packages.size());
     Package package = make_package(ctx, "npm", name, resolved, line_of(key));
     package.dev = scalar(child(entry, "dev")) == "true";
     package.commit = commit_of(entry);
-    package.direct = direct.count(package.name) != 0;
     packages.push_back(std::move(package));
+    entries.push_back(entry);
   });
   if (!failure.is_ok()) return failure;
+
+  // The graph: v9 keeps dependencies in `snapshots`, older versions on the
+  // package entries themselves.
+  DependencyGraph graph;
+  graph.edges.resize(packages.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    add_dependency_edges(index, entries[i],
+                         {"dependencies", "optionalDependencies"}, version,
+                         &graph.edges[i]);
+  }
+  for_each_pair(child(root, "snapshots"), [&](fy_node* key, fy_node* entry) {
+    NameVersion split = split_key(scalar(key), version);
+    std::size_t from = index.find(split.name, split.version);
+    if (from == PnpmIndex::kNone) return;
+    add_dependency_edges(index, entry, {"dependencies", "optionalDependencies"},
+                         version, &graph.edges[from]);
+  });
+  add_roots(index, root, version, &graph);
+  apply_dependency_graph(graph, &packages);
   return merge_duplicates(std::move(packages));
 }
 
