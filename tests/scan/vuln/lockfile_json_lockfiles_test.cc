@@ -29,6 +29,25 @@ TEST(ComposerLock, RuntimeAndDevPackages) {
   EXPECT_TRUE(find(*parsed, "phpunit/phpunit").dev);
 }
 
+TEST(ComposerLock, ComposerJsonGivesRootsAndPaths) {
+  auto parsed = parse("app/composer.lock", R"({
+  "packages": [
+    {"name": "laravel/framework", "version": "v10.0.0",
+     "require": {"php": "^8.1", "Symfony/Console": "^6"}},
+    {"name": "symfony/console", "version": "v6.3.0"}],
+  "packages-dev": [{"name": "phpunit/phpunit", "version": "10.5.0"}]})",
+                      {{"app/composer.json",
+                        R"({"require": {"laravel/framework": "^10"},
+                            "require-dev": {"phpunit/phpunit": "^10"}})"}});
+  ASSERT_TRUE(parsed.is_ok());
+  EXPECT_TRUE(find(*parsed, "laravel/framework").direct);
+  EXPECT_FALSE(find(*parsed, "symfony/console").direct);
+  EXPECT_EQ(find(*parsed, "symfony/console").dependency_path,
+            (std::vector<std::string>{"laravel/framework", "symfony/console"}));
+  EXPECT_TRUE(find(*parsed, "phpunit/phpunit").direct);
+  EXPECT_TRUE(find(*parsed, "phpunit/phpunit").dev);
+}
+
 TEST(PipfileLock, PinnedEntriesOfBothSections) {
   auto parsed = parse("Pipfile.lock", R"({
   "default": {"requests": {"version": "==2.31.0"},
@@ -55,6 +74,18 @@ TEST(NugetLock, FrameworksMergeAndProjectsAreSkipped) {
   EXPECT_TRUE(find(*parsed, "Newtonsoft.Json").direct);
   EXPECT_FALSE(find(*parsed, "System.Memory").direct);
   EXPECT_FALSE(has(*parsed, "Other.Project"));
+}
+
+TEST(NugetLock, TransitivePathsWithinAFramework) {
+  auto parsed = parse("packages.lock.json", R"({"version": 1,
+  "dependencies": {"net8.0": {
+    "Serilog.AspNetCore": {"type": "Direct", "resolved": "8.0.0",
+                           "dependencies": {"Serilog": "3.1.1"}},
+    "Serilog": {"type": "Transitive", "resolved": "3.1.1"}}}})");
+  ASSERT_TRUE(parsed.is_ok());
+  EXPECT_EQ(find(*parsed, "Serilog").dependency_path,
+            (std::vector<std::string>{"Serilog.AspNetCore", "Serilog"}));
+  EXPECT_FALSE(find(*parsed, "Serilog").direct);
 }
 
 TEST(NugetLock, OtherLockVersionsAreUnsupported) {
