@@ -174,11 +174,13 @@ Status swap_in(const UpdateOptions& options,
 
 }  // namespace
 
-Status download_resumable(
+namespace {
+
+// One attempt: continues `part_path` from its current size.
+Status download_once(
     const std::string& url, const std::string& part_path,
-    const std::string& final_path,
-    const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
-  global_curl_init();
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress,
+    bool& range_refused) {
   std::unique_ptr<CURL, CurlCloser> curl(curl_easy_init());
   if (!curl) return Status(StatusCode::kInternal, "curl_easy_init failed");
 
@@ -205,7 +207,7 @@ Status download_resumable(
   if (std::fflush(file.get()) != 0 || transfer.write_failed) {
     return Status(StatusCode::kIoError, part_path + ": write failed");
   }
-  file.reset();
+  range_refused = code == CURLE_RANGE_ERROR;
 
   // 416: the range starts at the end, i.e. the part file is complete.
   bool complete_already = http == 416 && transfer.resumed_from > 0;
@@ -216,6 +218,27 @@ Status download_resumable(
                                  : std::string()) +
                       "; run the update again to resume");
   }
+  return Status::ok();
+}
+
+}  // namespace
+
+Status download_resumable(
+    const std::string& url, const std::string& part_path,
+    const std::string& final_path,
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+  global_curl_init();
+  bool range_refused = false;
+  Status status = download_once(url, part_path, progress, range_refused);
+
+  // A server without range support cannot resume: start over once.
+  std::error_code error;
+  if (!status.is_ok() && range_refused) {
+    fs::remove(part_path, error);
+    status = download_once(url, part_path, progress, range_refused);
+  }
+  RAMPART_RETURN_IF_ERROR(status);
+
   fs::rename(part_path, final_path, error);
   if (error) {
     return Status(StatusCode::kIoError,
