@@ -61,6 +61,16 @@ TEST(PipfileLock, PinnedEntriesOfBothSections) {
   EXPECT_TRUE(find(*parsed, "pytest", "8.0.0").dev);
 }
 
+TEST(PipfileLock, PipfileBesideItNamesDirectPackages) {
+  auto parsed = parse("Pipfile.lock", R"({
+  "default": {"requests": {"version": "==2.31.0"},
+              "idna": {"version": "==3.7"}}})",
+                      {{"Pipfile", "[packages]\nRequests = \"*\"\n"}});
+  ASSERT_TRUE(parsed.is_ok());
+  EXPECT_TRUE(find(*parsed, "requests").direct);
+  EXPECT_FALSE(find(*parsed, "idna").direct);
+}
+
 TEST(NugetLock, FrameworksMergeAndProjectsAreSkipped) {
   auto parsed = parse("packages.lock.json", R"({"version": 1,
   "dependencies": {

@@ -6,14 +6,45 @@
 // Reads the "default" (runtime) and "develop" sections: each key is a
 // package, its "version" is "==X". Entries without a version (editable git
 // checkouts, local paths) are skipped: they have no registry version to
-// match. The git "ref", when present, is kept as the commit.
+// match. The git "ref", when present, is kept as the commit. Packages that
+// the Pipfile beside the lockfile lists are direct.
+#include <set>
 #include <string>
 #include <utility>
 
 #include "scan/vuln/lockfile/json.h"
 #include "scan/vuln/lockfile/parsers.h"
+#include "scan/vuln/lockfile/toml.h"
 
 namespace rampart::scan::vuln::lockfile {
+
+namespace {
+
+// The Pipfile beside the lockfile names the project's own packages
+// ([packages], [dev-packages]); the lockfile alone does not say.
+void mark_pipfile_roots(const Context& ctx, std::vector<Package>* packages) {
+  Context manifest = ctx;
+  manifest.source_file = join_path(dir_name(ctx.source_file), "Pipfile");
+  Result<std::string> content = ctx.read(manifest.source_file);
+  if (!content.is_ok()) return;
+  manifest.content = *content;
+  Result<toml::table> parsed = parse_toml(manifest);
+  if (!parsed.is_ok()) return;
+  std::set<std::string> declared;
+  for (const char* section : {"packages", "dev-packages"}) {
+    if (const toml::table* table = (*parsed)[section].as_table()) {
+      for (const auto& [name, spec] : *table) {
+        (void)spec;
+        declared.insert(pep503_name(name.str()));
+      }
+    }
+  }
+  for (Package& package : *packages) {
+    package.direct = declared.count(pep503_name(package.name)) != 0;
+  }
+}
+
+}  // namespace
 
 Result<std::vector<Package>> parse_pipfile_lock(const Context& ctx) {
   JsonDocument document;
@@ -39,6 +70,7 @@ Result<std::vector<Package>> parse_pipfile_lock(const Context& ctx) {
       packages.push_back(std::move(package));
     }
   }
+  mark_pipfile_roots(ctx, &packages);
   return merge_duplicates(std::move(packages));
 }
 

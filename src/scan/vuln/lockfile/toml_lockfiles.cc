@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // The TOML lockfiles: Cargo.lock, poetry.lock and uv.lock. Untrusted text
-// parsed by toml++, whose parser bounds nesting (TOML_MAX_NESTED_VALUES);
-// its parse_error exception is caught in parse_toml(), the one function
-// that calls it, and becomes a parse error naming the file and line.
+// parsed through toml.h (toml++ with its nesting bound; nothing throws).
 //
 // All three list `[[package]]` tables with `name` and `version`, and the
 // dependency graph between them, from which the direct flag and the
@@ -25,25 +23,12 @@
 #include <string>
 #include <utility>
 
-#include <toml++/toml.h>
-
 #include "fmt/format.h"
 #include "scan/vuln/lockfile/parsers.h"
+#include "scan/vuln/lockfile/toml.h"
 
 namespace rampart::scan::vuln::lockfile {
 namespace {
-
-Result<toml::table> parse_toml(const Context& ctx) {
-  try {
-    return toml::parse(ctx.content, ctx.source_file);
-  } catch (const toml::parse_error& error) {
-    return parse_error(ctx,
-                       fmt::format("invalid TOML ({})", error.description()),
-                       static_cast<int>(error.source().begin.line));
-  } catch (const std::exception& error) {
-    return parse_error(ctx, fmt::format("invalid TOML ({})", error.what()));
-  }
-}
 
 std::string str(const toml::table& table, std::string_view key) {
   return std::string(table[key].value_or(std::string_view()));
