@@ -68,8 +68,9 @@ bool is_inventory_file(std::string_view relative_path);
 
 // Parses one inventory. `relative_path` picks the format and is copied into
 // every Package's source_file. Files that a format refers to (go.sum beside
-// go.mod, `-r` includes of requirements files, a parent pom.xml) are not
-// read by this overload; use the one taking a SiblingReader for them.
+// go.mod, `-r` includes of requirements files, a parent pom.xml, the
+// manifest beside a lockfile, an image's os-release) are not read by this
+// overload; use the one taking a SiblingReader for them.
 Result<std::vector<Package>> parse_inventory(std::string_view relative_path,
                                              std::string_view content);
 
@@ -79,9 +80,11 @@ Result<std::vector<Package>> parse_inventory(std::string_view relative_path,
 using SiblingReader =
     std::function<Result<std::string>(const std::string& relative_path)>;
 
-// As above, and follows references to neighbouring files through
-// `read_sibling` (go.sum, requirements includes, parent poms). A missing
-// neighbour is not an error: the inventory is what the file itself says.
+// As above, and reads neighbouring files through `read_sibling`: go.sum,
+// requirements includes, parent poms, package.json / pyproject.toml /
+// Pipfile / composer.json beside a lockfile (direct and dev flags), and
+// etc/os-release of an image root (the OS release). A missing neighbour is
+// not an error: the inventory is what the file itself says.
 Result<std::vector<Package>> parse_inventory(std::string_view relative_path,
                                              std::string_view content,
                                              const SiblingReader& read_sibling);
