@@ -138,7 +138,9 @@ BuiltinResult remainder(BuiltinArgs args, BuiltinContext&) {
   if (auto error = expect_numbers(args)) return *error;
   const Value& a = args[0];
   const Value& b = args[1];
-  if (!builtins::is_integral(a) || !builtins::is_integral(b)) {
+  // Integral floats beyond 64 bits are floats to OPA here, as in Go's
+  // big.Int parsing of their text.
+  if (!a.is_integer() || !b.is_integer()) {
     return BuiltinResult::error("modulo on floating-point number");
   }
   if (is_zero(b)) return BuiltinResult::error("modulo by zero");

@@ -221,12 +221,10 @@ struct PathTree {
     children[path[at]].insert(path, at + 1);
   }
 
-  // The child for an array index, written as a number or a string.
+  // The child for an array index. As in OPA, indexes are matched as
+  // strings ("0"), so a numeric path segment never selects an element.
   const PathTree* index_child(std::size_t index) const {
-    auto found =
-        children.find(Value::integer(static_cast<std::int64_t>(index)));
-    if (found != children.end()) return &found->second;
-    found = children.find(Value::string(std::to_string(index)));
+    auto found = children.find(Value::string(std::to_string(index)));
     return found != children.end() ? &found->second : nullptr;
   }
 
@@ -483,7 +481,8 @@ std::optional<Value> edit(const Value& node, const Path& path, std::size_t at,
     auto it = std::lower_bound(items.begin(), items.end(), key);
     bool present = it != items.end() && *it == key;
     if (!last) {
-      if (!present) return std::nullopt;
+      // A member's identity is its value: it cannot be replaced in place.
+      if (!present || kind == Edit::kReplace) return std::nullopt;
       auto child = edit(*it, path, at + 1, kind, value);
       if (!child) return std::nullopt;
       items.erase(it);

@@ -1167,7 +1167,6 @@ BuiltinResult parse_duration_ns(BuiltinArgs args, BuiltinContext&) {
       {"s", kNanosPerSecond},
       {"m", 60 * kNanosPerSecond},
       {"h", 3600 * kNanosPerSecond}};
-  long double total = 0;
   std::uint64_t exact = 0;
   while (!v.empty()) {
     std::size_t n = 0;
@@ -1209,19 +1208,18 @@ BuiltinResult parse_duration_ns(BuiltinArgs args, BuiltinContext&) {
         __builtin_add_overflow(exact, part, &exact)) {
       return invalid();
     }
-    // Fractions scale down exactly as Go's: digits beyond the unit's
-    // precision are dropped.
-    long double f = 0, base = 1;
+    // Fractions as Go computes them: the digits as an integer f with
+    // scale 10^n, adding f * (unit / scale) in binary64.
+    double f = 0, scale_down = 1;
     for (char d : fraction) {
-      base /= 10;
-      f += (d - '0') * base;
+      if (f > 1e17) break;  // further digits cannot change the result
+      f = f * 10 + (d - '0');
+      scale_down *= 10;
     }
-    auto fraction_ns =
-        static_cast<std::uint64_t>(f * static_cast<long double>(scale));
+    auto fraction_ns = static_cast<std::uint64_t>(
+        f * (static_cast<double>(scale) / scale_down));
     if (__builtin_add_overflow(exact, fraction_ns, &exact)) return invalid();
-    total = static_cast<long double>(exact);
   }
-  (void)total;
   if (exact > static_cast<std::uint64_t>(INT64_MAX) + (negative ? 1 : 0)) {
     return invalid();
   }

@@ -29,6 +29,8 @@ TEST(Numbers, DivisionAndRemainder) {
   EXPECT_EQ(run("rem", {"4.0", "3"}), "1");
   EXPECT_EQ(run("rem", {"4.5", "3"}), "error: modulo on floating-point number");
   EXPECT_EQ(run("rem", {"4", "0"}), "error: modulo by zero");
+  EXPECT_EQ(run("rem", {"1e40", "3"}),
+            "error: modulo on floating-point number");
   EXPECT_EQ(run("plus", {"\"a\"", "1"}),
             "type_error: operand 1 must be number but got string");
 }

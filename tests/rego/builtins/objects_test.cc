@@ -51,8 +51,11 @@ TEST(Json, FilterAndRemove) {
   const char* doc = R"({"a": {"b": {"c": 7, "d": 8}, "x": [1, 2]}, "e": 9})";
   EXPECT_EQ(run("json.filter", {doc, R"(["a/b/c", "e"])"}),
             R"({"a":{"b":{"c":7}},"e":9})");
-  EXPECT_EQ(run("json.filter", {doc, R"([["a", "x", 1]])"}),
+  EXPECT_EQ(run("json.filter", {doc, R"([["a", "x", "1"]])"}),
             R"({"a":{"x":[2]}})");
+  // Array elements are selected by index text only, as in OPA.
+  EXPECT_EQ(run("json.filter", {doc, R"([["a", "x", 1]])"}),
+            R"({"a":{"x":[]}})");
   EXPECT_EQ(run("json.remove", {doc, R"(["a/b/c", "a/x/0"])"}),
             R"({"a":{"b":{"d":8},"x":[2]},"e":9})");
   EXPECT_EQ(run("json.filter", {"{}", R"(["a/b"])"}), "{}");

@@ -39,6 +39,7 @@ TEST(Time, ParsesGoDurations) {
   EXPECT_EQ(run("time.parse_duration_ns", {R"("1.2h20.2ms15µs56ns")"}),
             "4320020215056");
   EXPECT_EQ(run("time.parse_duration_ns", {R"("-1.5s")"}), "-1500000000");
+  EXPECT_EQ(run("time.parse_duration_ns", {R"("15.000001ms")"}), "15000001");
   EXPECT_EQ(run("time.parse_duration_ns", {R"("1d")"}),
             "error: time: unknown unit \"d\" in duration \"1d\"");
   EXPECT_EQ(run("time.parse_duration_ns", {R"("1")"}),
