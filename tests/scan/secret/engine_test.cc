@@ -129,6 +129,26 @@ TEST(SecretEngine, UserRulesAddAndDisabledRulesDrop) {
   EXPECT_EQ(result.matches[0].rule->id, "acme-internal-key");
 }
 
+TEST(SecretEngine, UserPrefilterRegexReplacesKeywords) {
+  SecretOptions options;
+  options.use_builtin_rules = false;
+  options.extra_rules =
+      "[order-code]\ntitle = Order code\nkeywords = order\n"
+      "prefilter = order\\s*#\\s*[0-9]{6}\n"
+      "regex = order\\s*#\\s*([0-9]{6}[A-Z]{4})\n";
+  auto engine = make_engine(options);
+  ScanResult result = engine->scan("f", "order list\norder # 123456QWER\n");
+  ASSERT_EQ(result.matches.size(), 1u);
+  EXPECT_EQ(result.matches[0].start_line, 2);
+
+  options.extra_rules =
+      "[bad]\ntitle = Bad\nkeywords = order\nprefilter = (\nregex = x\n";
+  auto bad = SecretEngine::create(options);
+  ASSERT_FALSE(bad.is_ok());
+  EXPECT_NE(bad.status().message().find("bad prefilter"), std::string::npos)
+      << bad.status().to_string();
+}
+
 TEST(SecretEngine, BadUserRuleIsAnError) {
   SecretOptions options;
   options.extra_rules = "[x]\ntitle = t\nkeywords = abc\nregex = (\n";
