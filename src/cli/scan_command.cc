@@ -39,6 +39,11 @@
 #include "rampart/scan/secret/secret_scanner.h"
 #define RAMPART_SCAN_HAS_SECRET 1
 #endif
+#if defined(RAMPART_HAVE_RAMPART_MISCONFIG) && \
+    __has_include("rampart/scan/misconfig/misconfig_scanner.h")
+#include "rampart/scan/misconfig/misconfig_scanner.h"
+#define RAMPART_SCAN_HAS_MISCONFIG 1
+#endif
 
 namespace rampart::cli {
 
@@ -100,15 +105,17 @@ std::vector<std::string> split_commas(const std::string& text) {
 
 // ---------------------------------------------------------------------------
 // Scanner registry. Each scanner library registers here, behind the define
-// its CMake target brings. The misconfiguration scanner (src/scan/misconfig/,
-// Rego checks over YAML/JSON/Dockerfile documents) is the next to land: add
-// its header under the same pattern and a case in make_scanner(); it reads
-// plan.config.policy_dirs (with --policy added) and plan.config.rules.
+// its CMake target brings: a case in scanner_available() and a make_*()
+// function mapping the plan (rampart.yaml plus flags) onto the scanner's own
+// options.
 // ---------------------------------------------------------------------------
 
 bool scanner_available(std::string_view name) {
 #ifdef RAMPART_SCAN_HAS_SECRET
   if (name == kScannerSecret) return true;
+#endif
+#ifdef RAMPART_SCAN_HAS_MISCONFIG
+  if (name == kScannerMisconfig) return true;
 #endif
   (void)name;
   return false;
@@ -132,10 +139,34 @@ Result<std::unique_ptr<scan::Scanner>> make_secret_scanner(
 }
 #endif
 
+#ifdef RAMPART_SCAN_HAS_MISCONFIG
+// Bundled checks plus --policy / `policies:` folders; `rules:` in
+// rampart.yaml disables checks or changes their severity by id.
+Result<std::unique_ptr<scan::Scanner>> make_misconfig_scanner(
+    const ScanPlan& plan) {
+  scan::misconfig::MisconfigOptions options;
+  options.policy_dirs = plan.config.policy_dirs;
+  for (const auto& [id, rule] : plan.config.rules) {
+    if (!rule.enabled) options.disabled_checks.push_back(id);
+    if (rule.severity) options.severity_overrides[id] = *rule.severity;
+  }
+  if (plan.config.max_file_size) {
+    options.max_file_bytes =
+        static_cast<std::size_t>(*plan.config.max_file_size);
+  }
+  auto scanner = scan::misconfig::MisconfigScanner::create(options);
+  if (!scanner) return scanner.status();
+  return std::unique_ptr<scan::Scanner>(std::move(*scanner));
+}
+#endif
+
 Result<std::unique_ptr<scan::Scanner>> make_scanner(std::string_view name,
                                                     const ScanPlan& plan) {
 #ifdef RAMPART_SCAN_HAS_SECRET
   if (name == kScannerSecret) return make_secret_scanner(plan);
+#endif
+#ifdef RAMPART_SCAN_HAS_MISCONFIG
+  if (name == kScannerMisconfig) return make_misconfig_scanner(plan);
 #endif
   (void)plan;
   return Status(

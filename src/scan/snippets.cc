@@ -71,10 +71,14 @@ void attach_code(std::string_view content, Finding& finding) {
   int last_offending = std::max(finding.end_line, finding.start_line);
   last_offending =
       std::min(last_offending, finding.start_line + kMaxCodeLines - 3);
-  int first = std::max(1, finding.start_line - 1);
-  int last = last_offending + 1;
-  std::vector<std::string_view> lines = lines_between(content, first, last);
+  // Secret findings get no context lines: a neighbouring line may hold
+  // another credential that no rule matched, and the report may end up in
+  // a CI log.
   bool secret = finding.scanner == kScannerSecret;
+  int context = secret ? 0 : 1;
+  int first = std::max(1, finding.start_line - context);
+  int last = last_offending + context;
+  std::vector<std::string_view> lines = lines_between(content, first, last);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     int number = first + static_cast<int>(i);
     bool offending = number >= finding.start_line && number <= last_offending;

@@ -27,10 +27,11 @@ TEST(AttachSnippets, SecretLinesNeverCarryTheSecret) {
   std::vector<Finding*> findings = {&with_columns, &without_columns};
   attach_snippets("# env\nTOKEN=s3cr3tXY\nOTHER=1\n", findings);
 
-  ASSERT_EQ(with_columns.code.size(), 3u);
-  EXPECT_EQ(with_columns.code[1].text, "TOKEN=*****");
-  EXPECT_EQ(with_columns.code[0].text, "# env");  // context stays readable
-  EXPECT_EQ(without_columns.code[1].text, "*****");
+  // No context: the next line might hold a credential no rule matched.
+  ASSERT_EQ(with_columns.code.size(), 1u);
+  EXPECT_EQ(with_columns.code[0].text, "TOKEN=*****");
+  ASSERT_EQ(without_columns.code.size(), 1u);
+  EXPECT_EQ(without_columns.code[0].text, "*****");
 }
 
 TEST(AttachSnippets, LongLinesAreCutAndLongRangesBounded) {

@@ -4,9 +4,10 @@
 // line of context either side) for the table report, and gives a fingerprint
 // to findings whose scanner left it empty.
 //
-// Secrets never travel in clear: on lines of a secret finding, the columns
-// the scanner marked (start_column..end_column) are masked, and when it did
-// not mark them the whole line is masked. Lines are cut to kMaxCodeLineBytes
+// Secrets never travel in clear: secret findings get no context lines, and
+// on their offending lines the columns the scanner marked
+// (start_column..end_column) are masked, or the whole line when it did not
+// mark them. Lines are cut to kMaxCodeLineBytes
 // and at most kMaxCodeLines lines are attached per finding.
 //
 // The fingerprint is the first 16 bytes of SHA-256 over scanner, rule id,

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// `rampart scan` end to end: the built binary on the fixture projects of
+// tests/data/projects/, checked through its stdout, stderr and exit code.
+// These fixtures rely on the secret scanner only, which every build has;
+// examples/insecure-app is covered by validate_reports.py.
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+namespace {
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string project(const std::string& name) {
+  return std::string(RAMPART_SOURCE_DIR) + "/tests/data/projects/" + name;
+}
+
+// Runs `rampart <args>` through the shell with stdout and stderr captured
+// in files; `input` (if any) is fed on stdin.
+Outcome run_rampart(const std::string& args, const std::string& input = "") {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("rampart-e2e-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string in = (dir / "in").string();
+  std::string out = (dir / "out").string();
+  std::string err = (dir / "err").string();
+  std::ofstream(in, std::ios::binary) << input;
+  std::string command = std::string(RAMPART_BINARY_DIR) + "/bin/rampart " +
+                        args + " <" + in + " >" + out + " 2>" + err;
+  int status = std::system(command.c_str());
+  Outcome run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = slurp(out);
+  run.err = slurp(err);
+  std::filesystem::remove_all(dir);
+  return run;
+}
+
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+std::size_t count(const std::string& text, const std::string& part) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(part); at != std::string::npos;
+       at = text.find(part, at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+TEST(ScanE2e, FindsPlantedSecretAndFailsTheGate) {
+  Outcome run = run_rampart("scan --scanners secret " + project("leaky"));
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_TRUE(has(run.out, "config/app.env (1 finding)")) << run.out;
+  EXPECT_TRUE(has(run.out, "gate FAILED: 1 at or above HIGH"));
+  // Neither the vendored folder nor the gitignored file is scanned.
+  EXPECT_FALSE(has(run.out, "node_modules"));
+  EXPECT_FALSE(has(run.out, "local.env"));
+  // The secret never reaches the output in clear.
+  EXPECT_FALSE(has(run.out, "AKIAZ2RT6YWQ4MNB7XKD"));
+  EXPECT_EQ(run.err, "");
+}
+
+TEST(ScanE2e, ThresholdAndExitCodeFlags) {
+  std::string leaky = project("leaky");
+  EXPECT_EQ(run_rampart("scan -q --scanners secret " + leaky + " --exit-code 0")
+                .exit_code,
+            0);
+  EXPECT_EQ(run_rampart("scan -q --scanners secret " + leaky + " --exit-code 7")
+                .exit_code,
+            7);
+  // The finding is CRITICAL, so every threshold up to CRITICAL fails.
+  EXPECT_EQ(
+      run_rampart("scan -q --scanners secret --severity-threshold critical " +
+                  leaky)
+          .exit_code,
+      1);
+  Outcome bad = run_rampart(
+      "scan --scanners secret --severity-threshold severe " + leaky);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err,
+            "rampart: --severity-threshold: 'severe' is not one of UNKNOWN, "
+            "LOW, MEDIUM, HIGH, CRITICAL\n");
+  EXPECT_EQ(bad.out, "");
+}
+
+TEST(ScanE2e, CleanProjectPasses) {
+  Outcome run = run_rampart("scan --scanners secret " + project("clean"));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(has(run.out, "No findings."));
+  EXPECT_TRUE(has(run.out, "gate passed: 0 at or above HIGH"));
+}
+
+TEST(ScanE2e, EveryFormatOnStdoutOnly) {
+  std::string leaky = project("leaky");
+  Outcome json = run_rampart("scan -q --scanners secret -f json " + leaky);
+  EXPECT_EQ(json.exit_code, 1);
+  EXPECT_EQ(json.out.rfind("{\n  \"schema_version\": 1,", 0), 0u);
+  EXPECT_TRUE(has(json.out, "\"rule_id\": \"aws-access-key-id\""));
+  EXPECT_TRUE(has(json.out, "\"target\": \"config/app.env\""));
+
+  Outcome sarif = run_rampart("scan -q --scanners secret -f sarif " + leaky);
+  EXPECT_TRUE(has(sarif.out, "\"version\": \"2.1.0\""));
+  EXPECT_TRUE(has(sarif.out, "\"uri\": \"config/app.env\""));
+  EXPECT_TRUE(has(sarif.out, "\"startLine\": 3,"));
+
+  Outcome junit = run_rampart("scan -q --scanners secret -f junit " + leaky);
+  EXPECT_EQ(junit.out.rfind("<?xml", 0), 0u);
+  EXPECT_EQ(count(junit.out, "<failure "), 1u);
+
+  Outcome bom = run_rampart("scan -q --scanners secret -f cyclonedx " + leaky);
+  EXPECT_TRUE(has(bom.out, "\"bomFormat\": \"CycloneDX\""));
+
+  Outcome unknown = run_rampart("scan -f yaml " + leaky);
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.out, "");
+}
+
+TEST(ScanE2e, OutputFileIsWrittenWhole) {
+  std::filesystem::path file =
+      std::filesystem::temp_directory_path() /
+      ("rampart-e2e-" + std::to_string(::getpid()) + ".sarif");
+  Outcome run = run_rampart("scan -q --scanners secret -f sarif -o " +
+                            file.string() + " " + project("leaky"));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.out, "");
+  std::string written = slurp(file.string());
+  EXPECT_TRUE(has(written, "\"version\": \"2.1.0\""));
+  EXPECT_EQ(written.back(), '\n');
+  std::filesystem::remove(file);
+}
+
+TEST(ScanE2e, IgnoreFileSuppressesUntilExpiry) {
+  // rampart.yaml there sets the threshold to CRITICAL and picks the secret
+  // scanner; the ignore file has one expired and one live entry.
+  Outcome run = run_rampart("scan -f json " + project("ignored"));
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_TRUE(has(run.out, "\"target\": \"app/old.env\""));
+  EXPECT_FALSE(has(run.out, "\"target\": \"app/new.env\""));
+  EXPECT_TRUE(has(run.out, "\"suppressed\": 1"));
+  EXPECT_TRUE(has(run.out, "\"severity_threshold\": \"CRITICAL\""));
+  EXPECT_TRUE(has(run.out, "\"ignore_expired\": "));
+  EXPECT_TRUE(has(run.err,
+                  "/.rampartignore:2: ignore entry expired on "
+                  "2020-01-31 (rotated long ago); it no longer "
+                  "suppresses anything (1 finding reported again)"))
+      << run.err;
+}
+
+TEST(ScanE2e, BadConfigNamesFileAndLine) {
+  Outcome run = run_rampart("scan " + project("bad-config"));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "rampart: " + project("bad-config") +
+                         "/rampart.yaml:5:3: 'gitignore' must be true or "
+                         "false\n");
+  EXPECT_EQ(run.out, "");
+
+  Outcome missing = run_rampart("scan --config /nonexistent/rampart.yaml .");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_TRUE(has(missing.err, "/nonexistent/rampart.yaml"));
+}
+
+TEST(ScanE2e, BadIgnoreFileNamesFileAndLine) {
+  std::filesystem::path file =
+      std::filesystem::temp_directory_path() /
+      ("rampart-e2e-" + std::to_string(::getpid()) + ".ignore");
+  std::ofstream(file) << "# ok\nrule:x expires:tomorrow\n";
+  Outcome run = run_rampart("scan --scanners secret --ignore-file " +
+                            file.string() + " " + project("clean"));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "rampart: " + file.string() +
+                         ":2: 'tomorrow' is not a date (YYYY-MM-DD)\n");
+  std::filesystem::remove(file);
+}
+
+TEST(ScanE2e, MissingPathIsAnInputError) {
+  Outcome run = run_rampart("scan -q --scanners secret /nonexistent/project");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err,
+            "rampart: /nonexistent/project: cannot scan: No such file or "
+            "directory\n");
+}
+
+TEST(ScanE2e, StdinStreamIsScanned) {
+  Outcome run =
+      run_rampart("scan -q --scanners secret -f json -",
+                  "apiVersion: v1\nkind: Secret\n---\napiVersion: v1\n"
+                  "kind: ConfigMap\ndata:\n"
+                  "  AWS_ACCESS_KEY_ID: AKIAZ2WQ3NRT5YXM2PLK\n");
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_TRUE(has(run.out, "\"target\": \"<stdin>\""));
+  EXPECT_TRUE(has(run.out, "\"start_line\": 7"));
+}
+
+TEST(ScanE2e, UnknownScannerIsAUsageError) {
+  Outcome run = run_rampart("scan --scanners secrets .");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err,
+            "rampart: unknown scanner 'secrets' (expected misconfig, secret "
+            "or vuln)\n");
+}
+
+}  // namespace

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""Runs the built rampart binary on a project and validates its machine
+reports: SARIF against the SARIF 2.1.0 schema, CycloneDX against the
+CycloneDX 1.5 schema (with the SPDX and JSF schemas it references), JUnit as
+well-formed XML with the expected shape, JSON as rampart's own schema v1.
+
+usage: validate_reports.py RAMPART SCHEMA_DIR PROJECT [MIN_RESULTS]
+
+Exits 0 when every report is valid and the SARIF run holds at least
+MIN_RESULTS results (default 1), so an empty scan cannot pass vacuously.
+"""
+import json
+import pathlib
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+
+import jsonschema
+from referencing import Registry, Resource
+
+
+def scan(rampart, project, fmt):
+    run = subprocess.run(
+        [rampart, "scan", project, "--format", fmt, "--exit-code", "0", "-q"],
+        capture_output=True, check=False)
+    if run.returncode != 0:
+        raise SystemExit(f"rampart --format {fmt} exited {run.returncode}: "
+                         f"{run.stderr.decode(errors='replace')}")
+    return run.stdout.decode("utf-8")
+
+
+def load(schema_dir, name):
+    return json.loads((schema_dir / name).read_text(encoding="utf-8"))
+
+
+def validate(document, schema, registry, label):
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator = validator_class(schema, registry=registry,
+                                format_checker=validator_class.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(document), key=lambda e: e.path)
+    for error in errors[:10]:
+        where = "/".join(str(p) for p in error.absolute_path)
+        print(f"{label}: /{where}: {error.message}", file=sys.stderr)
+    if errors:
+        raise SystemExit(f"{label}: {len(errors)} schema errors")
+
+
+def main():
+    rampart, schema_dir, project = sys.argv[1], pathlib.Path(sys.argv[2]), sys.argv[3]
+    min_results = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+
+    resources = []
+    for name in ("spdx.schema.json", "jsf-0.82.schema.json",
+                 "bom-1.5.schema.json"):
+        schema = load(schema_dir, name)
+        resources.append((schema["$id"], Resource.from_contents(schema)))
+    registry = Registry().with_resources(resources)
+
+    sarif = json.loads(scan(rampart, project, "sarif"))
+    validate(sarif, load(schema_dir, "sarif-schema-2.1.0.json"), registry,
+             "SARIF")
+    results = sarif["runs"][0]["results"]
+    if len(results) < min_results:
+        raise SystemExit(f"SARIF: {len(results)} results, expected at least "
+                         f"{min_results}")
+    for result in results:
+        if "partialFingerprints" not in result:
+            raise SystemExit("SARIF: a result has no partialFingerprints")
+
+    bom = json.loads(scan(rampart, project, "cyclonedx"))
+    validate(bom, load(schema_dir, "bom-1.5.schema.json"), registry,
+             "CycloneDX")
+
+    report = json.loads(scan(rampart, project, "json"))
+    if report.get("schema_version") != 1:
+        raise SystemExit("JSON: schema_version is not 1")
+    if report["summary"]["total"] != len(report["findings"]):
+        raise SystemExit("JSON: summary.total disagrees with findings")
+
+    junit = ElementTree.fromstring(scan(rampart, project, "junit"))
+    if junit.tag != "testsuites" or not junit.findall("testsuite/testcase"):
+        raise SystemExit("JUnit: no testsuites/testsuite/testcase")
+
+    print(f"valid: SARIF ({len(results)} results), CycloneDX "
+          f"({len(bom.get('components', []))} components), JSON, JUnit")
+
+
+if __name__ == "__main__":
+    main()
