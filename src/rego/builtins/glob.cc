@@ -256,6 +256,12 @@ bool intersects(const std::vector<RuneRange>& a,
 std::optional<std::vector<Token>> parse_glob_regex(const std::string& text,
                                                    std::string& error) {
   std::vector<char32_t> p = decode_utf8(text);
+  // Messages as the glob-intersection library OPA uses words them.
+  auto fail = [&](std::size_t pos, const std::string& what) {
+    error = "input:" + text + ", pos:" + std::to_string(pos) + ", " + what +
+            ": the input provided is invalid";
+    return std::nullopt;
+  };
   std::vector<Token> tokens;
   std::size_t i = 0;
   while (i < p.size()) {
@@ -277,29 +283,28 @@ std::optional<std::vector<Token>> parse_glob_regex(const std::string& text,
           if (high == '\\' && i < p.size()) high = p[i++];
         }
         if (high < low) {
-          error = "invalid character range";
-          return std::nullopt;
+          std::string a, b;
+          builtins::append_utf8(a, low);
+          builtins::append_utf8(b, high);
+          return fail(i, "range is out of order: '" + b + "' comes before '" +
+                             a + "' in Unicode");
         }
         ranges.push_back({low, high});
       }
-      if (i >= p.size()) {
-        error = "unterminated character class";
-        return std::nullopt;
-      }
+      if (i >= p.size()) return fail(i, "found [ without matching ]");
       ++i;
       token.accepts = normalise(std::move(ranges), negate);
+    } else if (c == ']') {
+      return fail(i, "set-close ']' with no preceding '['");
     } else if (c == '*' || c == '+' || c == '?') {
-      error = "quantifier without a preceding character";
-      return std::nullopt;
+      return fail(i - 1, "quantifier without a preceding character");
     } else if (c == '(' || c == ')' || c == '|' || c == '{' || c == '}' ||
                c == '^' || c == '$') {
-      error = "unsupported syntax";
-      return std::nullopt;
+      return fail(i - 1, "unsupported syntax");
     } else {
       if (c == '\\') {
         if (i >= p.size()) {
-          error = "trailing escape";
-          return std::nullopt;
+          return fail(i - 1, "input ends with a \\\\ (escape) character");
         }
         c = p[i++];
       }

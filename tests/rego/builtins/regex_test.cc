@@ -75,6 +75,15 @@ TEST(Regex, GlobsMatchIntersectsLanguages) {
   EXPECT_EQ(run("regex.globs_match", {R"("[a-z]+")", R"("[0-9]*")"}), "false");
   EXPECT_EQ(run("regex.globs_match", {R"("[a-z]+")", R"("[0-9]*x")"}), "true");
   EXPECT_EQ(run("regex.globs_match", {R"("ab*c")", R"("a[^b]c")"}), "false");
+  EXPECT_EQ(run("regex.globs_match", {R"("[z-a]")", R"("a")"}),
+            "error: input:[z-a], pos:4, range is out of order: 'a' comes "
+            "before 'z' in Unicode: the input provided is invalid");
+  EXPECT_EQ(run("regex.globs_match", {R"("a\\")", R"("a")"}),
+            "error: input:a\\, pos:1, input ends with a \\\\ (escape) "
+            "character: the input provided is invalid");
+  EXPECT_EQ(run("regex.globs_match", {R"("]")", R"("a")"}),
+            "error: input:], pos:1, set-close ']' with no preceding '[': the "
+            "input provided is invalid");
 }
 
 TEST(Glob, MatchWithDelimiters) {
