@@ -69,6 +69,9 @@ struct Term {
   // Compiled call target: a user function (rule path) or a built-in.
   const void* function = nullptr;  // engine-private
   bool is_builtin = false;
+  // kCall written as an operator (a + b, x in xs): always the built-in,
+  // whatever rules of the same name the package has.
+  bool infix = false;
 };
 
 enum class ExprKind {

@@ -95,6 +95,8 @@ class Resolver {
   void resolve_term(TermPtr& term);
   void resolve_var(TermPtr& term);
   void resolve_call(Term& term);
+  void check_arity(const Term& term, std::size_t arity,
+                   const std::string& name);
   void resolve_closure(Term& term);
   void resolve_with(With& with);
   std::string dotted_name(const Term& term) const;
@@ -233,7 +235,9 @@ void Resolver::resolve_call(Term& term) {
 
   std::vector<Value> path;
   bool user = false;
-  if (parts[0] == "data") {
+  if (term.infix) {
+    // Operators always mean the built-in.
+  } else if (parts[0] == "data") {
     for (std::size_t i = 1; i < parts.size(); ++i) {
       path.push_back(Value::string(parts[i]));
     }
@@ -267,6 +271,7 @@ void Resolver::resolve_call(Term& term) {
       term.function = node;
       term.is_builtin = false;
       term.name = node->name;
+      check_arity(term, static_cast<std::size_t>(node->function_arity), name);
       return;
     }
     if (node != nullptr && matched == path.size() && node->has_rules()) {
@@ -282,6 +287,19 @@ void Resolver::resolve_call(Term& term) {
   }
   term.function = decl;
   term.is_builtin = true;
+  if (!decl->variadic) check_arity(term, decl->args.size(), name);
+}
+
+// A call passes the function's arguments, and may add one more to receive
+// the result.
+void Resolver::check_arity(const Term& term, std::size_t arity,
+                           const std::string& name) {
+  std::size_t given = term.items.size();
+  if (given < arity) {
+    error("rego_type_error", name + ": too few arguments", term.location);
+  } else if (given > arity + 1) {
+    error("rego_type_error", name + ": too many arguments", term.location);
+  }
 }
 
 void Resolver::resolve_closure(Term& term) {
@@ -361,10 +379,18 @@ void Resolver::resolve_with(With& with) {
   bool is_path = target == "input" || target == "data" ||
                  target.rfind("input.", 0) == 0 ||
                  (target.rfind("data.", 0) == 0);
-  if (with.target->kind == TermKind::kRef &&
-      with.target->items[0]->kind == TermKind::kVar) {
-    const std::string& head = with.target->items[0]->name;
+  const Term& head_term = with.target->kind == TermKind::kRef
+                              ? *with.target->items[0]
+                              : *with.target;
+  if (head_term.kind == TermKind::kVar && module_ != nullptr) {
+    const std::string& head = head_term.name;
     is_path = is_path || head == "input" || head == "data";
+    for (const Import& import : module_->imports) {
+      if (import.alias == head) is_path = true;
+    }
+    if (package_rules_ != nullptr && package_rules_->count(head)) {
+      is_path = true;
+    }
   }
   if (is_path) {
     resolve_term(with.target);
@@ -955,7 +981,8 @@ void RecursionChecker::visit_term(const Term& term,
     }
     std::size_t matched = 0;
     const RuleNode* node = program_.find_node(path, &matched);
-    if (node != nullptr) {
+    // `data[x]` could be anything; it is checked when evaluated instead.
+    if (node != nullptr && !path.empty()) {
       if (node->has_rules()) {
         deps.insert(node);
       } else if (matched == path.size()) {
@@ -1164,6 +1191,18 @@ class PolicyImpl : public Policy {
     std::set<std::string> names;
     for (const RuleNode* node : nodes) names.insert(node->name);
     return {names.begin(), names.end()};
+  }
+
+  SourceLocation rule_location(const std::string& path) const override {
+    std::vector<const RuleNode*> nodes;
+    collect_rule_nodes(*program_->root, nodes);
+    for (const RuleNode* node : nodes) {
+      if (node->name != path) continue;
+      const Rule* rule =
+          node->rules.empty() ? node->default_rule : node->rules[0];
+      if (rule != nullptr) return source_of(rule->location);
+    }
+    return {};
   }
 
  private:

@@ -433,7 +433,8 @@ bool Evaluator::eval_every(const Expr& expr, Frame& frame, Cont k) {
     domain = v;
     return false;
   });
-  if (!domain) return k();  // nothing to check: every holds vacuously
+  // An undefined or non-collection domain makes `every` fail, as in OPA.
+  if (!domain || !domain->is_collection()) return true;
 
   auto holds_for = [&](const Value& k_value, const Value& v_value) {
     bool found = false;
@@ -827,7 +828,7 @@ std::optional<Value> Evaluator::complete_value(const RuleNode& node) {
       return eval_term(*branch.value, f, [&](const Value& value) {
         if (result && *result != value) {
           throw_error("eval_conflict_error",
-                      "complete rules must not produce multiple outputs",
+                      "rule " + node.name + " produced conflicting values",
                       (producer ? producer : &branch)->location);
         }
         result = value;
@@ -977,6 +978,10 @@ bool Evaluator::eval_call(const Term& call, Frame& frame, ValueCont k) {
     arity = static_cast<std::size_t>(
         static_cast<const RuleNode*>(call.function)->function_arity);
   }
+  if (call.items.size() < arity) {
+    throw_error("eval_type_error", call.name + ": too few arguments",
+                call.location);
+  }
   bool output_argument = call.items.size() == arity + 1;
 
   std::vector<Value> args;
@@ -995,8 +1000,26 @@ bool Evaluator::eval_call(const Term& call, Frame& frame, ValueCont k) {
           }
           return k(mocked);
         }
-        function = found->second.replacement;
-        builtin = found->second.replacement_is_builtin;
+        // Inside the replacement the original is visible again, so a mock
+        // may call what it replaces.
+        FunctionOverride saved = found->second;
+        context_.function_overrides.erase(found);
+        std::vector<Value> results;
+        invoke(call, saved.replacement, saved.replacement_is_builtin, args,
+               [&](const Value& result) {
+                 results.push_back(result);
+                 return true;
+               });
+        context_.function_overrides[function] = saved;
+        for (const Value& result : results) {
+          bool more =
+              output_argument
+                  ? unify_value(*call.items.back(), result, frame,
+                                [&]() { return k(Value::boolean(true)); })
+                  : k(result);
+          if (!more) return false;
+        }
+        return true;
       }
     }
     return invoke(call, function, builtin, args, [&](const Value& result) {
@@ -1075,8 +1098,9 @@ std::optional<Value> Evaluator::call_user(const RuleNode& node,
           return eval_term(*branch.value, f, [&](const Value& value) {
             if (result && *result != value) {
               throw_error("eval_conflict_error",
-                          "functions must not produce multiple outputs for "
-                          "same inputs",
+                          "function " + node.name +
+                              " produced conflicting values for the same "
+                              "inputs",
                           branch.location);
             }
             result = value;

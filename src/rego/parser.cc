@@ -116,6 +116,8 @@ class Parser {
   // --- terms ---
   TermPtr parse_infix();
   TermPtr parse_membership();
+  TermPtr continue_membership(TermPtr left);
+  TermPtr parse_member_pair(TermPtr key);
   TermPtr parse_relation();
   TermPtr parse_or();
   TermPtr parse_and();
@@ -452,7 +454,8 @@ std::unique_ptr<Expr> Parser::parse_literal() {
   Nest nest(*this);
   const Token& start = peek();
   std::unique_ptr<Expr> expr;
-  if (is_ident("some") && peek(1).kind == TokenKind::kIdent) {
+  if (is_ident("some") && peek(1).kind != TokenKind::kEnd &&
+      !peek(1).newline_before) {
     ++pos_;
     expr = parse_some(start);
   } else if (keywords_.every && is_ident("every")) {
@@ -469,20 +472,7 @@ std::unique_ptr<Expr> Parser::parse_literal() {
       expr->terms.push_back(std::move(first));
       expr->terms.push_back(parse_infix());
     } else if (is_punct(",") && keywords_.in) {
-      // k, v in xs
-      const Token& comma = peek();
-      ++pos_;
-      TermPtr second = parse_relation();
-      if (!accept_ident("in")) fail_here("expected 'in'");
-      TermPtr collection = parse_relation();
-      auto call = std::make_unique<Term>();
-      call->kind = TermKind::kCall;
-      call->name = "internal.member_3";
-      call->location = location(comma);
-      call->items.push_back(std::move(first));
-      call->items.push_back(std::move(second));
-      call->items.push_back(std::move(collection));
-      expr->terms.push_back(std::move(call));
+      expr->terms.push_back(parse_member_pair(std::move(first)));
     } else {
       expr->terms.push_back(std::move(first));
     }
@@ -565,6 +555,7 @@ TermPtr Parser::binary(std::string_view op, TermPtr left, TermPtr right,
       {"|", "or"}};
   auto call = std::make_unique<Term>();
   call->kind = TermKind::kCall;
+  call->infix = true;
   for (const auto& [symbol, name] : kNames) {
     if (symbol == op) call->name = name;
   }
@@ -577,8 +568,30 @@ TermPtr Parser::binary(std::string_view op, TermPtr left, TermPtr right,
 
 TermPtr Parser::parse_infix() { return parse_membership(); }
 
+// `k, v in xs` once `k` is read and a ',' follows; further `in` operators
+// apply to its result.
+TermPtr Parser::parse_member_pair(TermPtr key) {
+  const Token& comma = peek();
+  ++pos_;
+  TermPtr value = parse_relation();
+  if (!accept_ident("in")) fail_here("expected 'in'");
+  TermPtr collection = parse_relation();
+  auto call = std::make_unique<Term>();
+  call->kind = TermKind::kCall;
+  call->name = "internal.member_3";
+  call->infix = true;
+  call->location = location(comma);
+  call->items.push_back(std::move(key));
+  call->items.push_back(std::move(value));
+  call->items.push_back(std::move(collection));
+  return continue_membership(std::move(call));
+}
+
 TermPtr Parser::parse_membership() {
-  TermPtr left = parse_relation();
+  return continue_membership(parse_relation());
+}
+
+TermPtr Parser::continue_membership(TermPtr left) {
   while (keywords_.in && is_ident("in") && !peek().newline_before) {
     const Token& at = peek();
     ++pos_;
@@ -586,6 +599,7 @@ TermPtr Parser::parse_membership() {
     auto call = std::make_unique<Term>();
     call->kind = TermKind::kCall;
     call->name = "internal.member_2";
+    call->infix = true;
     call->location = location(at);
     call->items.push_back(std::move(left));
     call->items.push_back(std::move(right));
@@ -698,9 +712,9 @@ TermPtr Parser::parse_term() {
         ++pos_;
         term = value_term(Value::null(), location(t));
       } else {
-        if (is_keyword(t.text) && t.text != "set") {
-          fail_here("unexpected keyword");
-        }
+        // Keywords that are also built-in names stay callable.
+        bool call = is_punct("(", 1) && !peek(1).space_before;
+        if (is_keyword(t.text) && !call) fail_here("unexpected keyword");
         ++pos_;
         term = make_var(t);
       }
@@ -715,6 +729,9 @@ TermPtr Parser::parse_term() {
       } else if (t.text == "(") {
         ++pos_;
         term = parse_infix();
+        if (is_punct(",") && keywords_.in) {
+          term = parse_member_pair(std::move(term));
+        }
         expect_punct(")");
       } else {
         fail_here("unexpected token");

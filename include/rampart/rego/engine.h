@@ -88,6 +88,10 @@ class Policy {
   // Fully qualified rule paths ("data.pkg.test_x"), sorted, unique; for
   // `rampart test` and the check library.
   virtual std::vector<std::string> rules() const = 0;
+
+  // Where the first definition of a rule path is (file, row, column);
+  // unknown (empty) for paths that are not rules.
+  virtual SourceLocation rule_location(const std::string& path) const = 0;
 };
 
 class Compiler {
