@@ -31,6 +31,7 @@ constexpr std::size_t kMaxSecretBytes = 64 * 1024;
 constexpr std::size_t kSuppressionReach = 4096;
 // Vectorscan stops after this many keyword hits in one buffer.
 constexpr std::size_t kMaxHitsPerScan = 4u << 20;
+constexpr std::size_t kMaxMergedWindow = 64 * 1024;
 
 struct CompiledRule {
   const SecretRule* rule = nullptr;
@@ -194,8 +195,12 @@ int on_keyword(unsigned int id, unsigned long long from_unused,
     Window next =
         window_for(state.content, *engine.compiled[index].rule, begin, end);
     Window& pending = state.pending[index];
+    // Overlapping windows merge, up to kMaxMergedWindow bytes: past that a
+    // new window starts (overlapping the last by the rule's reach), so a
+    // huge line dense with keywords never becomes one huge RE2 search.
     if (pending.open && next.begin <= pending.end &&
-        next.end >= pending.begin) {
+        next.end >= pending.begin &&
+        next.end - pending.begin <= kMaxMergedWindow) {
       pending.begin = std::min(pending.begin, next.begin);
       pending.end = std::max(pending.end, next.end);
       continue;

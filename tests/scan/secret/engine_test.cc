@@ -221,6 +221,22 @@ TEST(SecretEngine, LongSingleLineStaysLinearAndFindsTheSecret) {
   EXPECT_EQ(result.matches[0].start_line, 1);
 }
 
+TEST(SecretEngine, LongLineDenseWithKeywordsKeepsSearchesBounded) {
+  // 32 MiB on one line with a weak keyword every 24 bytes: merged windows
+  // are capped, so this is many bounded RE2 searches, not one 32 MiB one.
+  std::string unit = "token=abc; password: x; ";
+  std::string content;
+  while (content.size() < (32u << 20)) content += unit;
+  std::string token = github_token('c');
+  content.replace(content.size() / 3, token.size() + 2, " " + token + " ");
+  SecretOptions options;
+  options.max_file_bytes = content.size();
+  auto engine = make_engine(options);
+  ScanResult result = engine->scan("dense.txt", content);
+  ASSERT_EQ(result.matches.size(), 1u);
+  EXPECT_EQ(result.matches[0].rule->id, "github-pat");
+}
+
 TEST(SecretEngine, TwoGigabyteFileIsSkippedBySizeFromItsEntry) {
   auto engine = make_engine();
   EXPECT_EQ(engine->skip_by_name("huge.log", 2ull << 30),
