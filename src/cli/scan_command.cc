@@ -44,6 +44,11 @@
 #include "rampart/scan/misconfig/misconfig_scanner.h"
 #define RAMPART_SCAN_HAS_MISCONFIG 1
 #endif
+#if defined(RAMPART_HAVE_RAMPART_VULN) && \
+    __has_include("rampart/scan/vuln/vuln_scanner.h")
+#include "rampart/scan/vuln/vuln_scanner.h"
+#define RAMPART_SCAN_HAS_VULN 1
+#endif
 
 namespace rampart::cli {
 
@@ -117,6 +122,9 @@ bool scanner_available(std::string_view name) {
 #ifdef RAMPART_SCAN_HAS_MISCONFIG
   if (name == kScannerMisconfig) return true;
 #endif
+#ifdef RAMPART_SCAN_HAS_VULN
+  if (name == kScannerVuln) return true;
+#endif
   (void)name;
   return false;
 }
@@ -160,6 +168,36 @@ Result<std::unique_ptr<scan::Scanner>> make_misconfig_scanner(
 }
 #endif
 
+#ifdef RAMPART_SCAN_HAS_VULN
+// The store is opened read-only in finish(); --db / `vuln.db` pick it.
+Result<std::unique_ptr<scan::Scanner>> make_vuln_scanner(const ScanPlan& plan) {
+  scan::vuln::VulnScannerOptions options;
+  if (plan.config.db_path) options.db_path = *plan.config.db_path;
+  return std::unique_ptr<scan::Scanner>(
+      std::make_unique<scan::vuln::VulnScanner>(options));
+}
+#endif
+
+// The inventory hook: scanners either report components through
+// FindingSink::add_component() during the scan, or (the vuln scanner) keep
+// their packages and hand them over here afterwards.
+void collect_inventory(const std::vector<scan::Scanner*>& scanners,
+                       std::vector<Component>& components) {
+#ifdef RAMPART_SCAN_HAS_VULN
+  for (scan::Scanner* scanner : scanners) {
+    auto* vuln = dynamic_cast<scan::vuln::VulnScanner*>(scanner);
+    if (vuln == nullptr) continue;
+    for (const scan::vuln::Package& p : vuln->packages()) {
+      components.push_back({p.ecosystem, p.name, p.version, p.purl,
+                            p.source_file, p.line, p.direct, p.dev});
+    }
+  }
+#else
+  (void)scanners;
+  (void)components;
+#endif
+}
+
 Result<std::unique_ptr<scan::Scanner>> make_scanner(std::string_view name,
                                                     const ScanPlan& plan) {
 #ifdef RAMPART_SCAN_HAS_SECRET
@@ -167,6 +205,9 @@ Result<std::unique_ptr<scan::Scanner>> make_scanner(std::string_view name,
 #endif
 #ifdef RAMPART_SCAN_HAS_MISCONFIG
   if (name == kScannerMisconfig) return make_misconfig_scanner(plan);
+#endif
+#ifdef RAMPART_SCAN_HAS_VULN
+  if (name == kScannerVuln) return make_vuln_scanner(plan);
 #endif
   (void)plan;
   return Status(
@@ -448,6 +489,7 @@ int run_scan_command(const ScanFlags& flags) {
   bool progress_shown = false;
   auto outcome = run_plan(flags, *plan, scanners, progress_shown);
   if (!outcome) return fail(outcome.status().to_string());
+  collect_inventory(scanners, outcome->components);
   ScanReport report = make_report(flags, *plan, *outcome);
   print_notes(report.notes, flags);
   if (flags.debug) print_timings(*outcome);
