@@ -5,8 +5,10 @@ reports: SARIF against the SARIF 2.1.0 schema, CycloneDX against the
 CycloneDX 1.5 schema (with the SPDX and JSF schemas it references), JUnit as
 well-formed XML with the expected shape, JSON as rampart's own schema v1.
 
-usage: validate_reports.py RAMPART SCHEMA_DIR PROJECT [MIN_RESULTS]
+usage: validate_reports.py RAMPART SCHEMA_DIR PROJECT [MIN_RESULTS [OSV_DIR]]
 
+With OSV_DIR, its records are first imported into a throw-away store that
+the scans use, so the vulnerability scanner has something to find.
 Exits 0 when every report is valid and the SARIF run holds at least
 MIN_RESULTS results (default 1), so an empty scan cannot pass vacuously.
 """
@@ -14,16 +16,20 @@ import json
 import pathlib
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ElementTree
 
 import jsonschema
 from referencing import Registry, Resource
 
 
+DB_ARGS = []
+
+
 def scan(rampart, project, fmt):
     run = subprocess.run(
-        [rampart, "scan", project, "--format", fmt, "--exit-code", "0", "-q"],
-        capture_output=True, check=False)
+        [rampart, "scan", project, "--format", fmt, "--exit-code", "0", "-q"]
+        + DB_ARGS, capture_output=True, check=False)
     if run.returncode != 0:
         raise SystemExit(f"rampart --format {fmt} exited {run.returncode}: "
                          f"{run.stderr.decode(errors='replace')}")
@@ -49,6 +55,12 @@ def validate(document, schema, registry, label):
 def main():
     rampart, schema_dir, project = sys.argv[1], pathlib.Path(sys.argv[2]), sys.argv[3]
     min_results = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+    store_dir = tempfile.TemporaryDirectory()
+    if len(sys.argv) > 5:
+        store = str(pathlib.Path(store_dir.name) / "osv.db")
+        subprocess.run([rampart, "db", "import", "--db", store, "-q",
+                        sys.argv[5]], check=True)
+        DB_ARGS.extend(["--db", store])
 
     resources = []
     for name in ("spdx.schema.json", "jsf-0.82.schema.json",
@@ -77,13 +89,21 @@ def main():
         raise SystemExit("JSON: schema_version is not 1")
     if report["summary"]["total"] != len(report["findings"]):
         raise SystemExit("JSON: summary.total disagrees with findings")
+    if DB_ARGS:
+        # The bundled example must show findings from every scanner.
+        by_scanner = report["summary"]["by_scanner"]
+        for name in ("misconfig", "secret", "vuln"):
+            if by_scanner.get(name, 0) == 0:
+                raise SystemExit(f"JSON: no {name} findings: {by_scanner}")
 
     junit = ElementTree.fromstring(scan(rampart, project, "junit"))
     if junit.tag != "testsuites" or not junit.findall("testsuite/testcase"):
         raise SystemExit("JUnit: no testsuites/testsuite/testcase")
 
     print(f"valid: SARIF ({len(results)} results), CycloneDX "
-          f"({len(bom.get('components', []))} components), JSON, JUnit")
+          f"({len(bom.get('components', []))} components, "
+          f"{len(bom.get('vulnerabilities', []))} vulnerabilities), JSON, "
+          "JUnit")
 
 
 if __name__ == "__main__":
