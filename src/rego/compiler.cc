@@ -124,6 +124,7 @@ class Resolver {
   // Slots created inside the closure being analysed start here; slots below
   // belong to enclosing bodies.
   std::vector<int> closure_starts_;
+  bool checking_arity_ = true;
 };
 
 int Resolver::declare(const std::string& name, const Location& loc,
@@ -294,6 +295,7 @@ void Resolver::resolve_call(Term& term) {
 // the result.
 void Resolver::check_arity(const Term& term, std::size_t arity,
                            const std::string& name) {
+  if (!checking_arity_) return;  // a `with` target names, it does not call
   std::size_t given = term.items.size();
   if (given < arity) {
     error("rego_type_error", name + ": too few arguments", term.location);
@@ -400,7 +402,9 @@ void Resolver::resolve_with(With& with) {
     probe.name = target;
     probe.location = with.location;
     std::size_t errors_before = errors_.size();
+    checking_arity_ = false;
     resolve_call(probe);
+    checking_arity_ = true;
     if (errors_.size() == errors_before) with.function = probe.function;
   }
   if (is_path && with.target->kind == TermKind::kRef &&
@@ -429,7 +433,9 @@ void Resolver::resolve_with(With& with) {
     probe.location = with.location;
     RegoErrors ignored;
     std::swap(ignored, errors_);
+    checking_arity_ = false;
     resolve_call(probe);
+    checking_arity_ = true;
     std::swap(ignored, errors_);
     if (ignored.empty() && probe.function != nullptr &&
         (probe.is_builtin ||

@@ -899,7 +899,9 @@ struct ObjectBuilder {
 
 std::optional<Value> Evaluator::object_value(const RuleNode& node) {
   ObjectBuilder builder;
-  bool defined = node.is_package || node.has_objects;
+  // Packages and the paths that rule heads create are objects even when
+  // nothing under them is defined, as in OPA.
+  bool defined = true;
 
   std::optional<Value> base = base_at(node.path);
   if (base && base->is_object()) {
