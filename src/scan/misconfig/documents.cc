@@ -117,8 +117,17 @@ bool has_binary_bytes(std::string_view content) {
   return content.substr(0, kSniffBytes).find('\0') != std::string_view::npos;
 }
 
+constexpr std::size_t kSniffManifestBytes = 64u << 10;
+
 bool is_json_name(std::string_view path) {
   return lower(path).ends_with(".json");
+}
+
+// Whether a file's start suggests something this scanner judges.
+bool looks_like_manifest(const FileEntry& file, std::string_view head) {
+  if (!file.from_stdin && is_dockerfile_name(file.relative_path)) return true;
+  return head.find("apiVersion") != std::string_view::npos &&
+         head.find("kind") != std::string_view::npos;
 }
 
 void read_dockerfile(const FileEntry& file, std::string_view content,
@@ -228,6 +237,11 @@ std::unique_ptr<FileDocuments> read_documents(const FileEntry& file,
                                               std::size_t max_bytes) {
   auto out = std::make_unique<FileDocuments>();
   if (content.size() > max_bytes) {
+    // A large JSON or YAML file that is not a manifest (a lock file, a data
+    // set) is none of this scanner's business: skip it without a note.
+    if (!looks_like_manifest(file, content.substr(0, kSniffManifestBytes))) {
+      return out;
+    }
     out->skipped = true;
     out->notes.push_back(note(file, ScanNote::Level::kWarning,
                               "not scanned: " + std::to_string(content.size()) +

@@ -152,8 +152,17 @@ TEST(MisconfigDocuments, SkipsBinaryFilesNamedYaml) {
   EXPECT_EQ(read->notes[0].message, "not scanned: binary content (NUL bytes)");
 }
 
+TEST(MisconfigDocuments, SkipsLargeFilesThatAreNotManifestsQuietly) {
+  std::string big(20u << 20, ' ');
+  auto read = read_documents(entry("package-lock.json"), big, 16u << 20);
+  EXPECT_FALSE(read->skipped);
+  EXPECT_TRUE(read->notes.empty());
+  EXPECT_TRUE(read->subjects.empty());
+}
+
 TEST(MisconfigDocuments, SkipsFilesOverTheSizeLimit) {
-  std::string big(100u << 20, ' ');
+  std::string big = "apiVersion: v1\nkind: ConfigMap\n";
+  big.resize(100u << 20, ' ');
   auto read = read_documents(entry("huge.yaml"), big, 16u << 20);
   EXPECT_TRUE(read->skipped);
   ASSERT_EQ(read->notes.size(), 1u);
