@@ -332,6 +332,7 @@ BuiltinResult yaml_marshal(BuiltinArgs args, BuiltinContext&) {
 }  // namespace
 
 void register_jsonschema_builtins(BuiltinRegistry& registry);
+void register_graphql_builtins(BuiltinRegistry& registry);
 
 void register_encoding_builtins(BuiltinRegistry& registry) {
   auto add = [&](const char* name, std::vector<TypeMask> types, TypeMask result,
@@ -362,6 +363,7 @@ void register_encoding_builtins(BuiltinRegistry& registry) {
   add("yaml.unmarshal", {kTypeString}, kTypeAny, yaml_unmarshal);
   add("yaml.is_valid", {kTypeAny}, kTypeBoolean, yaml_is_valid);
   register_jsonschema_builtins(registry);
+  register_graphql_builtins(registry);
 }
 
 }  // namespace rampart::rego
