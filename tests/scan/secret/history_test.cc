@@ -56,6 +56,18 @@ class TempDir {
   fs::path path_;
 };
 
+int git(const fs::path& repo, const std::string& arguments,
+        const std::string& date = "2024-05-01T12:00:00Z") {
+  std::string command =
+      "cd '" + repo.string() + "' && export GIT_AUTHOR_DATE=" + date +
+      " GIT_COMMITTER_DATE=" + date +
+      " GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org"
+      " GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org"
+      " GIT_CONFIG_NOSYSTEM=1 HOME=/nonexistent && git " +
+      arguments + " >/dev/null 2>&1";
+  return std::system(command.c_str());
+}
+
 std::unique_ptr<SecretScanner> make_scanner() {
   auto scanner = SecretScanner::create({});
   EXPECT_TRUE(scanner.is_ok());
@@ -110,16 +122,28 @@ TEST(SecretTree, MissingRootIsAnError) {
   EXPECT_FALSE(scan_tree("/nonexistent/rampart", *scanner, sink).is_ok());
 }
 
-int git(const fs::path& repo, const std::string& arguments,
-        const std::string& date = "2024-05-01T12:00:00Z") {
-  std::string command =
-      "cd '" + repo.string() + "' && export GIT_AUTHOR_DATE=" + date +
-      " GIT_COMMITTER_DATE=" + date +
-      " GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org"
-      " GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org"
-      " GIT_CONFIG_NOSYSTEM=1 HOME=/nonexistent && git " +
-      arguments + " >/dev/null 2>&1";
-  return std::system(command.c_str());
+TEST(SecretTree, HonoursGitignoreUnlessToldOtherwise) {
+  TempDir dir;
+  ASSERT_EQ(git(dir.path(), "init -q -b main"), 0);
+  dir.write(".gitignore", "build/\n*.local\n");
+  dir.write("build/out.env", "NPM_TOKEN=" + npm_token(6) + "\n");
+  dir.write("dev.local", "NPM_TOKEN=" + npm_token(7) + "\n");
+  dir.write("src/app.env", "NPM_TOKEN=" + npm_token(8) + "\n");
+
+  auto scanner = make_scanner();
+  FindingSink sink;
+  ASSERT_TRUE(scan_tree(dir.path().string(), *scanner, sink).is_ok());
+  ASSERT_EQ(sink.findings().size(), 1u);
+  EXPECT_EQ(sink.findings()[0].target, "src/app.env");
+  EXPECT_EQ(scanner->skip_count(SkipReason::kGitIgnored), 3u);  // + .git
+
+  auto everything = make_scanner();
+  FindingSink all;
+  TreeOptions options;
+  options.respect_gitignore = false;
+  ASSERT_TRUE(
+      scan_tree(dir.path().string(), *everything, all, options).is_ok());
+  EXPECT_EQ(all.findings().size(), 3u);
 }
 
 TEST(SecretHistory, ReportsEachSecretOnceAtTheCommitThatAddedIt) {
