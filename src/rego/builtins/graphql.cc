@@ -17,10 +17,14 @@
 // the parser is a single forward pass. Errors only make the result false.
 // Stateless and thread-safe.
 //
-// TODO(rego): graphql.parse*, graphql.is_valid and AST (object) arguments
-// are not implemented; policies calling them fail to compile with
-// "undefined function", and an object argument to schema_is_valid is a
-// type error. Fix: build gqlparser's AST JSON from this parser.
+// graphql.parse_schema returns the schema as an object shaped like
+// gqlparser's AST JSON, which schema_is_valid also accepts.
+//
+// TODO(rego): graphql.parse, parse_query, parse_and_verify and is_valid
+// (queries against a schema) are not implemented; policies calling them
+// fail to compile with "undefined function". The AST leaves out positions,
+// descriptions, default values and directive arguments. Fix: an executable
+// document parser and gqlparser's query validation rules.
 #include <map>
 #include <optional>
 #include <set>
@@ -131,6 +135,7 @@ class Lexer {
 struct TypeRef {
   std::string name;  // innermost named type
   int depth = 0;
+  Value ast;  // {"NamedType", "Elem", "NonNull"}, as gqlparser's ast.Type
 };
 
 struct Directive {
@@ -166,6 +171,7 @@ struct DirectiveDefinition {
   std::string name;
   std::vector<InputValue> args;
   std::vector<std::string> locations;
+  bool repeatable = false;
 };
 
 struct Document {
@@ -367,15 +373,23 @@ class Parser {
 
   bool type(TypeRef& out, int depth) {
     if (depth > kMaxDepth) return false;
+    Value named = Value::string("");
+    Value element;
     if (accept("[")) {
       if (!type(out, depth + 1) || !expect("]")) return false;
       ++out.depth;
+      element = out.ast;
     } else {
       auto type_name = name();
       if (!type_name) return false;
       out.name = *type_name;
+      named = Value::string(*type_name);
     }
-    accept("!");
+    bool non_null = accept("!");
+    out.ast =
+        Value::object({{Value::string("NamedType"), named},
+                       {Value::string("Elem"), element},
+                       {Value::string("NonNull"), Value::boolean(non_null)}});
     return true;
   }
 
@@ -423,7 +437,7 @@ class Parser {
     if (!directive_name) return false;
     definition.name = *directive_name;
     if (at("(") && !arguments_definition(definition.args)) return false;
-    accept("repeatable");
+    definition.repeatable = accept("repeatable");
     if (!expect("on")) return false;
     accept("|");
     static const std::set<std::string> kLocations = {"QUERY",
@@ -654,18 +668,254 @@ class SchemaChecker {
   std::set<std::string> builtin_directives_;
 };
 
+// --- AST objects ----------------------------------------------------------
+//
+// graphql.parse_schema returns the document in the shape of gqlparser's
+// ast.SchemaDocument JSON (without positions, comments, default values and
+// directive arguments); schema_is_valid reads that shape back.
+
+Value text(std::string_view s) { return Value::string(std::string(s)); }
+
+template <typename T, typename F>
+Value list_or_null(const std::vector<T>& items, F convert) {
+  if (items.empty()) return Value();
+  std::vector<Value> out;
+  for (const T& item : items) out.push_back(convert(item));
+  return Value::array(std::move(out));
+}
+
+Value names_or_null(const std::vector<std::string>& names) {
+  return list_or_null(names, [](const std::string& n) { return text(n); });
+}
+
+Value directive_ast(const Directive& d) {
+  return Value::object(
+      {{text("Name"), text(d.name)}, {text("Arguments"), Value()}});
+}
+
+Value input_ast(const InputValue& v) {
+  return Value::object(
+      {{text("Description"), text("")},
+       {text("Name"), text(v.name)},
+       {text("DefaultValue"), Value()},
+       {text("Type"), v.type.ast},
+       {text("Directives"), list_or_null(v.directives, directive_ast)}});
+}
+
+Value field_ast(const Field& f) {
+  return Value::object(
+      {{text("Description"), text("")},
+       {text("Name"), text(f.name)},
+       {text("Arguments"), list_or_null(f.args, input_ast)},
+       {text("DefaultValue"), Value()},
+       {text("Type"), f.type.ast},
+       {text("Directives"), list_or_null(f.directives, directive_ast)}});
+}
+
+Value definition_ast(const Definition& d) {
+  return Value::object(
+      {{text("Kind"), text(d.kind)},
+       {text("Description"), text("")},
+       {text("Name"), text(d.name)},
+       {text("Directives"), list_or_null(d.directives, directive_ast)},
+       {text("Interfaces"), names_or_null(d.interfaces)},
+       {text("Fields"), list_or_null(d.fields, field_ast)},
+       {text("Types"), names_or_null(d.members)},
+       {text("EnumValues"), list_or_null(d.values, [](const std::string& v) {
+          return Value::object({{text("Description"), text("")},
+                                {text("Name"), text(v)},
+                                {text("Directives"), Value()}});
+        })}});
+}
+
+Value document_ast(const Document& document) {
+  std::vector<Definition> definitions, extensions;
+  for (const Definition& d : document.definitions) {
+    (d.extension ? extensions : definitions).push_back(d);
+  }
+  std::vector<Value> operations;
+  for (const auto& [operation, type] : document.operations) {
+    operations.push_back(Value::object(
+        {{text("Operation"), text(operation)}, {text("Type"), text(type)}}));
+  }
+  Value schema;
+  if (!operations.empty() || !document.schema_directives.empty()) {
+    schema = Value::array({Value::object(
+        {{text("Description"), text("")},
+         {text("Directives"),
+          list_or_null(document.schema_directives, directive_ast)},
+         {text("OperationTypes"),
+          operations.empty() ? Value()
+                             : Value::array(std::move(operations))}})});
+  }
+  Value directives =
+      list_or_null(document.directives, [](const DirectiveDefinition& d) {
+        return Value::object(
+            {{text("Description"), text("")},
+             {text("Name"), text(d.name)},
+             {text("Arguments"), list_or_null(d.args, input_ast)},
+             {text("Locations"), names_or_null(d.locations)},
+             {text("IsRepeatable"), Value::boolean(d.repeatable)}});
+      });
+  return Value::object(
+      {{text("Schema"), document.has_schema ? schema : Value()},
+       {text("SchemaExtension"), document.has_schema ? Value() : schema},
+       {text("Directives"), directives},
+       {text("Definitions"), list_or_null(definitions, definition_ast)},
+       {text("Extensions"), list_or_null(extensions, definition_ast)}});
+}
+
+// Reading the AST back; malformed shapes make the schema invalid.
+class AstReader {
+ public:
+  std::optional<Document> read(const Value& root) {
+    Document document;
+    for (const Value& d : items(root, "Definitions")) {
+      document.definitions.push_back(definition(d, false));
+    }
+    for (const Value& d : items(root, "Extensions")) {
+      document.definitions.push_back(definition(d, true));
+    }
+    for (const Value& d : items(root, "Directives")) {
+      DirectiveDefinition out;
+      out.name = string(d, "Name");
+      for (const Value& a : items(d, "Arguments")) out.args.push_back(input(a));
+      for (const Value& l : items(d, "Locations")) {
+        if (l.is_string()) out.locations.push_back(l.as_string());
+      }
+      document.directives.push_back(std::move(out));
+    }
+    for (const char* key : {"Schema", "SchemaExtension"}) {
+      for (const Value& schema : items(root, key)) {
+        if (std::string_view(key) == "Schema") document.has_schema = true;
+        for (const Value& d : items(schema, "Directives")) {
+          document.schema_directives.push_back({string(d, "Name")});
+        }
+        for (const Value& o : items(schema, "OperationTypes")) {
+          document.operations.emplace_back(string(o, "Operation"),
+                                           string(o, "Type"));
+        }
+      }
+    }
+    if (!ok_) return std::nullopt;
+    return document;
+  }
+
+ private:
+  const std::vector<Value>& items(const Value& object, const char* key) {
+    static const std::vector<Value> kNone;
+    const Value* found = object.find(key);
+    if (found == nullptr || found->is_null()) return kNone;
+    if (!found->is_array()) {
+      ok_ = false;
+      return kNone;
+    }
+    return found->array_items();
+  }
+
+  std::string string(const Value& object, const char* key) {
+    const Value* found = object.find(key);
+    if (found == nullptr || !found->is_string()) {
+      ok_ = false;
+      return "";
+    }
+    return found->as_string();
+  }
+
+  TypeRef type(const Value* ast, int depth = 0) {
+    TypeRef out;
+    if (ast == nullptr || !ast->is_object() || depth > kMaxDepth) {
+      ok_ = false;
+      return out;
+    }
+    out.ast = *ast;
+    const Value* element = ast->find("Elem");
+    if (element != nullptr && !element->is_null()) {
+      out.name = type(element, depth + 1).name;
+    } else {
+      out.name = string(*ast, "NamedType");
+    }
+    return out;
+  }
+
+  std::vector<Directive> directives(const Value& object) {
+    std::vector<Directive> out;
+    for (const Value& d : items(object, "Directives")) {
+      out.push_back({string(d, "Name")});
+    }
+    return out;
+  }
+
+  InputValue input(const Value& object) {
+    return {string(object, "Name"), type(object.find("Type")),
+            directives(object)};
+  }
+
+  Definition definition(const Value& object, bool extension) {
+    Definition out;
+    out.extension = extension;
+    out.kind = string(object, "Kind");
+    out.name = string(object, "Name");
+    out.directives = directives(object);
+    for (const Value& i : items(object, "Interfaces")) {
+      if (i.is_string()) out.interfaces.push_back(i.as_string());
+    }
+    for (const Value& t : items(object, "Types")) {
+      if (t.is_string()) out.members.push_back(t.as_string());
+    }
+    for (const Value& v : items(object, "EnumValues")) {
+      out.values.push_back(string(v, "Name"));
+      append(out.value_directives, directives(v));
+    }
+    for (const Value& f : items(object, "Fields")) {
+      Field field;
+      field.name = string(f, "Name");
+      field.type = type(f.find("Type"));
+      field.directives = directives(f);
+      for (const Value& a : items(f, "Arguments")) {
+        field.args.push_back(input(a));
+      }
+      out.fields.push_back(std::move(field));
+    }
+    return out;
+  }
+
+  static void append(std::vector<Directive>& to,
+                     const std::vector<Directive>& from) {
+    to.insert(to.end(), from.begin(), from.end());
+  }
+
+  bool ok_ = true;
+};
+
 BuiltinResult schema_is_valid(BuiltinArgs args, BuiltinContext&) {
-  if (auto error = builtins::expect_all(args, {kTypeString})) return *error;
-  auto document = Parser(args[0].as_string()).parse();
+  if (auto error = builtins::expect_all(args, {kTypeString | kTypeObject})) {
+    return *error;
+  }
+  std::optional<Document> document = args[0].is_string()
+                                         ? Parser(args[0].as_string()).parse()
+                                         : AstReader().read(args[0]);
   bool valid = document.has_value() && SchemaChecker().check(*document);
   return BuiltinResult::of(Value::boolean(valid));
+}
+
+BuiltinResult parse_schema(BuiltinArgs args, BuiltinContext&) {
+  if (auto error = builtins::expect_all(args, {kTypeString})) return *error;
+  auto document = Parser(args[0].as_string()).parse();
+  if (!document) {
+    return BuiltinResult::error("graphql schema could not be parsed");
+  }
+  return BuiltinResult::of(document_ast(*document));
 }
 
 }  // namespace
 
 void register_graphql_builtins(BuiltinRegistry& registry) {
-  registry.add(builtins::declare("graphql.schema_is_valid", {kTypeString},
-                                 kTypeBoolean, schema_is_valid));
+  registry.add(builtins::declare("graphql.schema_is_valid",
+                                 {kTypeString | kTypeObject}, kTypeBoolean,
+                                 schema_is_valid));
+  registry.add(builtins::declare("graphql.parse_schema", {kTypeString},
+                                 kTypeObject, parse_schema));
 }
 
 }  // namespace rampart::rego

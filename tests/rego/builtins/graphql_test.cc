@@ -68,5 +68,30 @@ TEST(GraphqlSchemaIsValid, ExtensionsMayCreateTypes) {
             "true");
 }
 
+TEST(GraphqlParseSchema, AstRoundTripsThroughSchemaIsValid) {
+  auto ast = call("graphql.parse_schema",
+                  {Value::string("type Q { a(x: [Int!]): String! } "
+                                 "schema { query: Q }")});
+  ASSERT_TRUE(ast.has_value()) << show(ast);
+  const Value& field = ast.value()
+                           .find("Definitions")
+                           ->array_items()[0]
+                           .find("Fields")
+                           ->array_items()[0];
+  EXPECT_EQ(to_json(*field.find("Type")),
+            R"({"Elem":null,"NamedType":"String","NonNull":true})");
+  EXPECT_EQ(to_json(*field.find("Arguments")->array_items()[0].find("Type")),
+            R"({"Elem":{"Elem":null,"NamedType":"Int","NonNull":true},)"
+            R"("NamedType":"","NonNull":false})");
+  EXPECT_EQ(show(call("graphql.schema_is_valid", {ast.value()})), "true");
+
+  auto bad =
+      call("graphql.parse_schema", {Value::string("type Q { a: Missing }")});
+  ASSERT_TRUE(bad.has_value());
+  EXPECT_EQ(show(call("graphql.schema_is_valid", {bad.value()})), "false");
+  EXPECT_EQ(call("graphql.parse_schema", {Value::string("type {")}).outcome(),
+            BuiltinResult::Outcome::kError);
+}
+
 }  // namespace
 }  // namespace rampart::rego
