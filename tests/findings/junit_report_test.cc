@@ -47,7 +47,7 @@ TEST(RenderJunit, EmptyScannerGetsOnePassingCase) {
 
 TEST(RenderJunit, ControlCharactersNeverReachTheXml) {
   ScanReport report = testing::sample_report();
-  report.findings[0].message = std::string("bad\x01\x02 byte\xFF", 13);
+  report.findings[0].message = std::string("bad\x01\x02 byte\xFF", 11);
   std::string xml = render_junit(report, {});
   EXPECT_FALSE(contains(xml, "\x01"));
   EXPECT_TRUE(contains(xml, "bad byte\xEF\xBF\xBD"));
