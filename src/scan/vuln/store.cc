@@ -551,15 +551,26 @@ Result<ImportReport> VulnStore::replace_ecosystem(
   ImportReport report;
   std::string base(base_ecosystem(ecosystem));
   Status status = in_transaction(db_, [&]() {
-    Statement drop;
+    // Whole records go: a record naming several ecosystems comes back
+    // complete from this archive, and would otherwise be kept as
+    // "unchanged" without its rows for this ecosystem.
+    RAMPART_RETURN_IF_ERROR(exec(
+        db_, "CREATE TEMP TABLE IF NOT EXISTS dropped(id TEXT PRIMARY KEY)"));
+    RAMPART_RETURN_IF_ERROR(exec(db_, "DELETE FROM temp.dropped"));
+    Statement collect;
     RAMPART_RETURN_IF_ERROR(
-        drop.prepare(db_, "DELETE FROM affected WHERE ecosystem = ?1"));
-    drop.bind(1, base);
-    if (drop.step() != SQLITE_DONE)
+        collect.prepare(db_,
+                        "INSERT OR IGNORE INTO temp.dropped "
+                        "SELECT advisory FROM affected WHERE ecosystem = ?1"));
+    collect.bind(1, base);
+    if (collect.step() != SQLITE_DONE) {
       return sql_error(db_, "cannot drop " + base);
-    RAMPART_RETURN_IF_ERROR(exec(db_,
-                                 "DELETE FROM advisories WHERE id NOT IN "
-                                 "(SELECT DISTINCT advisory FROM affected)"));
+    }
+    RAMPART_RETURN_IF_ERROR(exec(
+        db_,
+        "DELETE FROM affected WHERE advisory IN (SELECT id FROM "
+        "temp.dropped); DELETE FROM advisories WHERE id IN (SELECT id FROM "
+        "temp.dropped); DELETE FROM temp.dropped"));
 
     RAMPART_RETURN_IF_ERROR(import_source(zip_path, report, progress));
     if (report.archives_failed > 0) {
@@ -578,6 +589,15 @@ Result<ImportReport> VulnStore::replace_ecosystem(
   });
   if (!status.is_ok()) return status;
   return report;
+}
+
+Result<std::vector<std::string>> VulnStore::updated_ecosystems() {
+  Statement query;
+  RAMPART_RETURN_IF_ERROR(
+      query.prepare(db_, "SELECT ecosystem FROM imports ORDER BY ecosystem"));
+  std::vector<std::string> names;
+  while (query.step() == SQLITE_ROW) names.push_back(query.text(0));
+  return names;
 }
 
 Result<StoreStatus> VulnStore::status() {

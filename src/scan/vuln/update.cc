@@ -111,10 +111,13 @@ std::string escape_segment(CURL* curl, const std::string& segment) {
   return out;
 }
 
-// Ecosystems already in the store, for an update without --ecosystem.
+// For an update without --ecosystem: those fetched by earlier updates,
+// else every ecosystem the store holds.
 Result<std::vector<std::string>> stored_ecosystems(const std::string& path) {
   Result<VulnStore> store = VulnStore::open(path, VulnStore::Mode::kReadOnly);
   if (!store.is_ok()) return store.status();
+  Result<std::vector<std::string>> updated = store->updated_ecosystems();
+  if (!updated.is_ok() || !updated->empty()) return updated;
   Result<StoreStatus> status = store->status();
   if (!status.is_ok()) return status.status();
   std::vector<std::string> names;

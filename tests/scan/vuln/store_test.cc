@@ -221,6 +221,24 @@ TEST_F(StoreTest, ReplaceEcosystemKeepsTheStoreWhenTheZipIsCorrupt) {
   EXPECT_EQ(store.advisories_for("PyPI", "b")->size(), 1u);
 }
 
+TEST_F(StoreTest, ReplacingOneEcosystemKeepsRecordsSharedWithIt) {
+  // One record names a PyPI and an npm package, as osv.dev's exports hold
+  // it in both archives; replacing PyPI must keep both of its entries.
+  std::string shared_record =
+      R"({"id":"S-1","modified":"2024-01-01T00:00:00Z","affected":[)"
+      R"({"package":{"ecosystem":"PyPI","name":"p"},"versions":["1"]},)"
+      R"({"package":{"ecosystem":"npm","name":"n"},"versions":["1"]}]})";
+  VulnStore store = open_store();
+  ASSERT_TRUE(store.import_path(write("s.json", shared_record)).is_ok());
+  std::string zip = make_zip("PyPI.zip", {{"S-1.json", shared_record}});
+  Result<ImportReport> replaced =
+      store.replace_ecosystem("PyPI", zip, "http://127.0.0.1/");
+  ASSERT_TRUE(replaced.is_ok()) << replaced.status().to_string();
+  EXPECT_EQ(store.advisories_for("PyPI", "p")->size(), 1u);
+  EXPECT_EQ(store.advisories_for("npm", "n")->size(), 1u);
+  EXPECT_EQ(*store.updated_ecosystems(), std::vector<std::string>{"PyPI"});
+}
+
 TEST_F(StoreTest, ReadOnlyOpenOfAMissingStoreIsNotFound) {
   Result<VulnStore> store =
       VulnStore::open((dir_ / "none.db").string(), VulnStore::Mode::kReadOnly);

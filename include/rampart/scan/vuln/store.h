@@ -119,6 +119,9 @@ class VulnStore {
 
   Result<StoreStatus> status();
 
+  // Ecosystems that `db update` has fetched into this store before.
+  Result<std::vector<std::string>> updated_ecosystems();
+
   // The advisories naming `name` (normalised here) in `ecosystem`'s base
   // ecosystem, withdrawn ones included (callers skip them).
   Result<std::vector<StoredAdvisory>> advisories_for(std::string_view ecosystem,
