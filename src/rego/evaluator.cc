@@ -394,6 +394,7 @@ bool Evaluator::eval_some_in(const Expr& expr, Frame& frame, Cont k) {
   const Term& item = *expr.terms[1];
   return eval_term(*expr.terms[2], frame, [&](const Value& domain) {
     auto visit = [&](const Value& k_value, const Value& v_value) {
+      step(expr.location);
       if (key == nullptr) return unify_value(item, v_value, frame, k);
       return unify_value(*key, k_value, frame, [&]() {
         return unify_value(item, v_value, frame, k);
@@ -651,10 +652,12 @@ bool Evaluator::walk_value(const Value& value, const Term& ref,
   }
 
   // The key has unbound variables: iterate and match.
+  step(ref.location);
   switch (value.kind()) {
     case Value::Kind::kArray: {
       const auto& items = value.array_items();
       for (std::size_t i = 0; i < items.size(); ++i) {
+        if ((i & 0xff) == 0xff) step(ref.location);
         bool more = unify_value(
             key, Value::integer(static_cast<std::int64_t>(i)), frame,
             [&]() { return walk_value(items[i], ref, index + 1, frame, k); });
@@ -718,7 +721,11 @@ bool Evaluator::walk_data(const RuleNode* node, const std::vector<Value>& path,
     if (!value) return true;
     return walk_value(*value, ref, index, frame, k);
   }
-  return eval_term(key, frame, [&](const Value& key_value) {
+  return eval_term(key, frame, [&](const Value& raw_key) {
+    // Base documents have string keys: data[2] reads data["2"], as in OPA.
+    Value key_value = raw_key.is_number() && !raw_key.is_float()
+                          ? Value::string(raw_key.number_text())
+                          : raw_key;
     std::vector<Value> child_path = path;
     child_path.push_back(key_value);
     auto found = node->children.find(key_value);
@@ -808,14 +815,28 @@ std::optional<Value> Evaluator::compute_node(const RuleNode& node) {
 
 void Evaluator::run_rule(const Rule& rule, Frame& frame,
                          FnRef<bool(const Rule&, Frame&)> on_solution) {
+  // A branch whose body holds but whose value is undefined falls through
+  // to its else branch, as in OPA.
   for (const Rule* branch = &rule; branch != nullptr;
        branch = branch->else_rule.get()) {
-    bool any = false;
+    bool produced = false;
     eval_body(branch->body, 0, frame, [&]() {
-      any = true;
+      bool defined = branch->value == nullptr;  // partial sets: no value
+      if (!defined)
+        eval_term(*branch->value, frame, [&](const Value&) {
+          defined = true;
+          return false;
+        });
+      if (!defined && branch->else_rule == nullptr &&
+          rule.kind != RuleKind::kComplete &&
+          rule.kind != RuleKind::kFunction) {
+        defined = true;  // partial rules: the value is checked later
+      }
+      if (!defined) return true;
+      produced = true;
       return on_solution(*branch, frame);
     });
-    if (any) return;
+    if (produced) return;
   }
 }
 

@@ -154,6 +154,8 @@ bool Lexer::lex_string(Token& token) {
   advance();  // opening quote
   while (true) {
     if (pos_ >= src_.size() || peek() == '\n') {
+      row_ = token.row;  // point at the opening quote, as OPA does
+      col_ = token.col;
       return fail("non-terminated string");
     }
     char c = peek();

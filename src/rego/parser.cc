@@ -622,7 +622,7 @@ TermPtr Parser::parse_relation() {
 
 TermPtr Parser::parse_or() {
   TermPtr left = parse_and();
-  while (!stop_at_pipe_ && is_punct("|") && !peek().newline_before) {
+  while (!stop_at_pipe_ && is_punct("|")) {
     const Token& op = peek();
     ++pos_;
     left = binary(op.text, std::move(left), parse_and(), op);
@@ -632,7 +632,7 @@ TermPtr Parser::parse_or() {
 
 TermPtr Parser::parse_and() {
   TermPtr left = parse_arith();
-  while (is_punct("&") && !peek().newline_before) {
+  while (is_punct("&")) {
     const Token& op = peek();
     ++pos_;
     left = binary(op.text, std::move(left), parse_arith(), op);
@@ -642,7 +642,7 @@ TermPtr Parser::parse_and() {
 
 TermPtr Parser::parse_arith() {
   TermPtr left = parse_factor();
-  while ((is_punct("+") || is_punct("-")) && !peek().newline_before) {
+  while (is_punct("+") || (is_punct("-") && !peek().newline_before)) {
     const Token& op = peek();
     ++pos_;
     left = binary(op.text, std::move(left), parse_factor(), op);
@@ -652,8 +652,7 @@ TermPtr Parser::parse_arith() {
 
 TermPtr Parser::parse_factor() {
   TermPtr left = parse_unary();
-  while ((is_punct("*") || is_punct("/") || is_punct("%")) &&
-         !peek().newline_before) {
+  while (is_punct("*") || is_punct("/") || is_punct("%")) {
     const Token& op = peek();
     ++pos_;
     left = binary(op.text, std::move(left), parse_unary(), op);

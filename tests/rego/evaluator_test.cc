@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "rego/evaluator.h"
+
+#include <atomic>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "rego/rego_test_util.h"
+
+namespace rampart::rego {
+namespace {
+
+using testing::evaluate;
+
+const char* kSeedRule = R"(package kubernetes.admission
+deny[msg] {
+	input.request.kind.kind == "Pod"
+	not input.request.object.spec.containers[_].securityContext.runAsNonRoot
+	msg := "Containers must not run as root"
+})";
+
+TEST(RegoEvaluator, SeedAdmissionRuleDeniesRootContainers) {
+  auto denied = evaluate(
+      {kSeedRule}, "data.kubernetes.admission.deny",
+      R"({"request":{"kind":{"kind":"Pod"},"object":{"spec":{"containers":[{"name":"a"}]}}}})",
+      /*v0=*/true);
+  ASSERT_TRUE(denied.ok) << denied.error;
+  EXPECT_EQ(denied.json, R"(["Containers must not run as root"])");
+
+  auto allowed = evaluate(
+      {kSeedRule}, "data.kubernetes.admission.deny",
+      R"({"request":{"kind":{"kind":"Pod"},"object":{"spec":{"containers":[{"securityContext":{"runAsNonRoot":true}}]}}}})",
+      true);
+  ASSERT_TRUE(allowed.ok) << allowed.error;
+  EXPECT_EQ(allowed.json, "[]");
+}
+
+TEST(RegoEvaluator, ReordersBodiesForSafety) {
+  auto r = evaluate({"package t\np := x if { x > 1; x = 2 }"}, "data.t.p");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.json, "2");
+}
+
+TEST(RegoEvaluator, ReportsUnsafeVariables) {
+  auto r = evaluate({"package t\np if { x > 1 }"}, "data.t.p");
+  EXPECT_EQ(r.error, "rego_unsafe_var_error: var x is unsafe");
+}
+
+TEST(RegoEvaluator, ReportsRecursion) {
+  auto r = evaluate({"package t\np if q\nq if p"}, "data.t.p");
+  EXPECT_EQ(r.error.rfind("rego_recursion_error: rule data.t.", 0), 0u)
+      << r.error;
+}
+
+TEST(RegoEvaluator, ReportsConflictingCompleteRules) {
+  auto r = evaluate({"package t\np := 1\np := 2"}, "data.t.p");
+  EXPECT_EQ(r.error,
+            "eval_conflict_error: rule data.t.p produced conflicting values");
+}
+
+TEST(RegoEvaluator, ReportsReassignment) {
+  auto r = evaluate({"package t\np if { x := 1; x := 2 }"}, "data.t.p");
+  EXPECT_EQ(r.error, "rego_compile_error: var x assigned above");
+}
+
+TEST(RegoEvaluator, ReportsUnknownFunctions) {
+  auto r = evaluate({"package t\np := nope(1)"}, "data.t.p");
+  EXPECT_EQ(r.error, "rego_type_error: undefined function nope");
+}
+
+TEST(RegoEvaluator, BuildsPartialObjectsAndRefHeads) {
+  auto r = evaluate({R"(package t
+p.q[k] := v if { some k, v in {"a": 1, "b": 2} }
+p.r := 3)"},
+                    "data.t.p");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.json, R"({"q":{"a":1,"b":2},"r":3})");
+}
+
+TEST(RegoEvaluator, FollowsElseChains) {
+  auto r = evaluate({R"(package t
+p := 1 if { input.x == 1 } else := 2 if { input.x == 2 } else := 3)"},
+                    "data.t.p", R"({"x": 2})");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.json, "2");
+}
+
+TEST(RegoEvaluator, WithReplacesInputDataAndFunctions) {
+  auto r = evaluate({R"(package t
+p := input.a + data.b
+mock(_) := 10
+q := y if { y := count([1, 2]) with count as mock }
+)"},
+                    "x := data.t.p with input.a as 1 with data.b as 2; "
+                    "y := data.t.q");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(to_json(r.result.rows[0].bindings[0].second), "3");
+  EXPECT_EQ(to_json(r.result.rows[0].bindings[1].second), "10");
+}
+
+TEST(RegoEvaluator, EveryNeedsEveryElement) {
+  auto r = evaluate({R"(package t
+all_pos if every x in input.xs { x > 0 })"},
+                    "data.t.all_pos", R"({"xs": [1, 2, -1]})");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_FALSE(r.defined);
+}
+
+TEST(RegoEvaluator, ComprehensionsCollectEverySolution) {
+  auto r = evaluate({}, "x := {k: v | some k, v in [5, 6]}");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.json, R"({"0":5,"1":6})");
+}
+
+TEST(RegoEvaluator, StrictBuiltinErrorsAbort) {
+  auto lax = evaluate({}, "x := 1 / 0");
+  EXPECT_TRUE(lax.ok);
+  EXPECT_FALSE(lax.defined);
+  auto strict = evaluate({}, "x := 1 / 0", "", false, true);
+  EXPECT_EQ(strict.error, "eval_builtin_error: div: divide by zero");
+}
+
+TEST(RegoEvaluator, StepBudgetStopsRunawayQueries) {
+  Compiler compiler;
+  compiler.add_module("t.rego",
+                      "package t\np contains [a, b, c] if { some a in "
+                      "numbers.range(1, 300); some b in numbers.range(1, "
+                      "300); some c in numbers.range(1, 300) }");
+  auto policy = std::get<std::shared_ptr<const Policy>>(compiler.compile());
+  auto query = std::get<std::shared_ptr<const PreparedQuery>>(
+      policy->prepare("data.t.p"));
+  EvalOptions options;
+  options.limits.max_steps = 100000;
+  EvalResult result = query->evaluate(options);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.errors[0].code, "eval_cancel_error");
+}
+
+TEST(RegoEvaluator, PreparedQueriesAreSafeAcrossThreads) {
+  Compiler compiler;
+  compiler.add_module("t.rego", "package t\np := sum([x | some x in input])");
+  auto policy = std::get<std::shared_ptr<const Policy>>(compiler.compile());
+  auto query = std::get<std::shared_ptr<const PreparedQuery>>(
+      policy->prepare("data.t.p"));
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 500; ++i) {
+        EvalOptions options;
+        options.input = Value::array({Value::integer(t), Value::integer(i)});
+        options.has_input = true;
+        EvalResult result = query->evaluate(options);
+        if (result.rows.empty() ||
+            result.rows[0].expressions[0].value != Value::integer(t + i)) {
+          ++wrong;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(wrong.load(), 0);
+}
+
+}  // namespace
+}  // namespace rampart::rego
