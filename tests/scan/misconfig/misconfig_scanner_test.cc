@@ -329,6 +329,28 @@ TEST_F(MisconfigUserPolicy, ConftestStyleObjectsWithMetadataAndPaths) {
   EXPECT_EQ(warn->severity, Severity::kLow);
 }
 
+TEST_F(MisconfigUserPolicy, DockerfilePoliciesSayTheirInput) {
+  auto scanner = scanner_for(
+      "# METADATA\n# custom:\n#   input: dockerfile\n#   id: ACME-DF-1\n"
+      "package main\n\nimport rego.v1\n\n"
+      "violation contains {\"msg\": \"use our base images\", "
+      "\"path\": [\"stages\", i, \"from\"]} if {\n"
+      "  some i, stage in input.stages\n"
+      "  not startswith(stage.image, \"registry.acme.example/\")\n}\n");
+  ASSERT_NE(scanner, nullptr);
+  FileEntry dockerfile;
+  dockerfile.path = dockerfile.relative_path = "svc/Dockerfile";
+  Scanned result =
+      scan(*scanner, dockerfile,
+           "FROM registry.acme.example/go:1 AS build\n"
+           "RUN make\nFROM alpine:3.20\nCOPY --from=build /a /a\n");
+  ASSERT_EQ(result.findings.size(), 1u);
+  EXPECT_EQ(result.findings[0].rule_id, "ACME-DF-1");
+  EXPECT_EQ(result.findings[0].start_line, 3);
+  // Kubernetes objects are not given to it.
+  EXPECT_TRUE(scan(*scanner, pod_file(), kPodAsRoot).findings.empty());
+}
+
 TEST_F(MisconfigUserPolicy, EvaluationErrorBecomesAnErrorFinding) {
   auto scanner = scanner_for(
       "package main\n\nimport rego.v1\n\n"
