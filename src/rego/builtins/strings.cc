@@ -1070,7 +1070,10 @@ class TemplateParser {
   // Parses until {{end}} or {{else}}; `stop` receives which one.
   std::vector<TemplateNode> parse_list(std::string& stop, int depth) {
     std::vector<TemplateNode> nodes;
-    if (depth > 100) throw_error("nesting too deep");
+    if (depth > 100) {
+      fail("nesting too deep");
+      return nodes;
+    }
     while (position_ < pieces_.size()) {
       RawAction& piece = pieces_[position_++];
       if (piece.is_text) {
@@ -1081,9 +1084,14 @@ class TemplateParser {
         continue;
       }
       std::vector<std::string> words;
-      if (!tokenize_action(piece.text, words))
-        throw_error("unterminated quoted string");
-      if (words.empty()) throw_error("missing value for command");
+      if (!tokenize_action(piece.text, words)) {
+        fail("unterminated quoted string");
+        return nodes;
+      }
+      if (words.empty()) {
+        fail("missing value for command");
+        return nodes;
+      }
       const std::string& keyword = words[0];
       if (keyword == "end" || keyword == "else") {
         stop = keyword;
@@ -1109,7 +1117,7 @@ class TemplateParser {
   const std::string& error() const { return error_; }
 
  private:
-  void throw_error(const std::string& message) {
+  void fail(const std::string& message) {
     if (error_.empty()) error_ = message;
     position_ = pieces_.size();
   }
@@ -1139,7 +1147,10 @@ class TemplateParser {
                                                    : TemplateNode::Kind::kWith;
     TemplateNode node{kind, {}, {}, {}, {}, {}};
     take_declaration(words, node);
-    if (words.empty()) throw_error("missing value for " + keyword);
+    if (words.empty()) {
+      fail("missing value for " + keyword);
+      return node;
+    }
     node.words = std::move(words);
     std::string stop;
     node.body = parse_list(stop, depth + 1);
@@ -1153,7 +1164,7 @@ class TemplateParser {
       }
       node.otherwise = parse_list(stop, depth + 1);
     }
-    if (stop != "end") throw_error("unexpected EOF");
+    if (stop != "end") fail("unexpected EOF");
     return node;
   }
 
@@ -1343,7 +1354,7 @@ class TemplateRunner {
     if (word[0] == '"') {
       auto parsed = parse_json(word);
       return parsed.is_ok() ? parsed.value()
-                         : Value::string(word.substr(1, word.size() - 2));
+                            : Value::string(word.substr(1, word.size() - 2));
     }
     if (word[0] == '`') return Value::string(word.substr(1, word.size() - 2));
     if (word == "true" || word == "false")
@@ -1357,6 +1368,10 @@ class TemplateRunner {
 
   // Evaluates words[begin, end): a call `fn args...` or one operand.
   Value evaluate(const std::vector<std::string>& words, const Value& dot) {
+    if (words.empty() || words[0].empty()) {
+      error_ = "template: missing value for command";
+      return Value();
+    }
     std::vector<Value> args;
     std::size_t i = 1;
     const std::string& head = words[0];

@@ -137,5 +137,15 @@ TEST(Strings, RenderTemplate) {
             R"("no")");
 }
 
+TEST(Strings, RenderTemplateRejectsMalformedTemplates) {
+  // Found by fuzz_rego_builtins: an empty action used to read past its words.
+  EXPECT_EQ(run("strings.render_template", {R"("{{}}x")", "{}"}),
+            "error: template: template:1: missing value for command");
+  EXPECT_EQ(run("strings.render_template", {R"("{{if .a}}x")", "{}"}),
+            "error: template: template:1: unexpected EOF");
+  EXPECT_EQ(run("strings.render_template", {R"("{{$x :=}}")", "{}"}),
+            "error: template: missing value for command");
+}
+
 }  // namespace
 }  // namespace rampart::rego
