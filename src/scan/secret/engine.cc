@@ -9,6 +9,7 @@
 // through RE2. Memory is therefore bounded by the number of rules and the
 // candidate cap, not by the number of hits in a file.
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstring>
 #include <map>
@@ -53,25 +54,34 @@ struct Candidate {
 };
 
 // A per-thread Vectorscan scratch area, grown to fit whichever database it
-// is used with and freed when the thread ends.
+// is used with and freed when the thread ends. hs_alloc_scratch() validates
+// the database on every call, a visible cost per small file, so it is only
+// called when the thread meets an engine it has not sized for; engines are
+// told apart by a process-wide serial number, never by address.
 class ThreadScratch {
  public:
   ~ThreadScratch() {
     if (scratch_ != nullptr) hs_free_scratch(scratch_);
   }
-  hs_scratch_t* get(const hs_database_t* database) {
+  hs_scratch_t* get(const hs_database_t* database, std::uint64_t serial) {
+    if (scratch_ != nullptr && serial == sized_for_) return scratch_;
     if (hs_alloc_scratch(database, &scratch_) != HS_SUCCESS) return nullptr;
+    sized_for_ = serial;
     return scratch_;
   }
 
  private:
   hs_scratch_t* scratch_ = nullptr;
+  std::uint64_t sized_for_ = 0;
 };
 
-hs_scratch_t* thread_scratch(const hs_database_t* database) {
+hs_scratch_t* thread_scratch(const hs_database_t* database,
+                             std::uint64_t serial) {
   thread_local ThreadScratch scratch;
-  return scratch.get(database);
+  return scratch.get(database, serial);
 }
+
+std::atomic<std::uint64_t> next_engine_serial{1};
 
 std::string lowercase(std::string_view text) {
   std::string out(text);
@@ -91,6 +101,7 @@ struct SecretEngine::Impl {
   std::vector<std::size_t> keyword_lengths;  // 0 for a prefilter regex
   std::vector<std::vector<std::size_t>> keyword_rules;
   hs_database_t* database = nullptr;
+  std::uint64_t serial = next_engine_serial++;
 
   std::unordered_set<std::string> allowed_values;
   std::unordered_set<std::string> allowed_fingerprints;
@@ -210,6 +221,24 @@ int on_keyword(unsigned int id, unsigned long long from_unused,
   }
   state.hits_full = ++state.hits >= kMaxHitsPerScan;
   return state.candidates_full || state.hits_full ? 1 : 0;
+}
+
+// Counts '\n' bytes eight at a time: line numbers need a pass over the
+// file up to the last finding, which should not cost more than the scan.
+std::size_t count_newlines(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  std::size_t count = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    std::uint64_t x = word ^ (kOnes * '\n');  // zero bytes where '\n' was
+    std::uint64_t zero = ~(((x & ~kHigh) + ~kHigh) | x) & kHigh;
+    count += static_cast<std::size_t>(__builtin_popcountll(zero));
+  }
+  for (; i < text.size(); ++i) count += text[i] == '\n';
+  return count;
 }
 
 // Keeps, among overlapping candidates, the one whose rule has the highest
@@ -454,7 +483,7 @@ SkipReason SecretEngine::skip_by_content(std::string_view relative_path,
 
 std::size_t SecretEngine::count_prefilter_hits(std::string_view content) const {
   if (impl_->database == nullptr) return 0;
-  hs_scratch_t* scratch = thread_scratch(impl_->database);
+  hs_scratch_t* scratch = thread_scratch(impl_->database, impl_->serial);
   if (scratch == nullptr) return 0;
   std::size_t hits = 0;
   auto count = [](unsigned, unsigned long long, unsigned long long, unsigned,
@@ -479,7 +508,7 @@ ScanResult SecretEngine::scan(std::string_view relative_path,
   if (result.skipped != SkipReason::kNone || impl_->database == nullptr) {
     return result;
   }
-  hs_scratch_t* scratch = thread_scratch(impl_->database);
+  hs_scratch_t* scratch = thread_scratch(impl_->database, impl_->serial);
   if (scratch == nullptr) {
     result.hits_truncated = true;
     return result;
@@ -509,8 +538,8 @@ ScanResult SecretEngine::scan(std::string_view relative_path,
   int line = 1;
   std::size_t counted = 0;
   for (const auto& candidate : kept) {
-    line += static_cast<int>(std::count(
-        content.begin() + counted, content.begin() + candidate.begin, '\n'));
+    line += static_cast<int>(
+        count_newlines(content.substr(counted, candidate.begin - counted)));
     counted = candidate.begin;
     std::string_view secret =
         content.substr(candidate.begin, candidate.end - candidate.begin);

@@ -6,10 +6,14 @@
 // memory-mapped one at a time per worker thread, so memory stays near the
 // size of the files in flight.
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
+#include <fcntl.h>
 #include <git2.h>
+#include <unistd.h>
 
 #include "rampart/base/file.h"
 #include "rampart/scan/secret/secret_scanner.h"
@@ -114,20 +118,63 @@ struct Walk {
   }
 };
 
+// Files up to this size are read into a per-thread buffer; larger ones are
+// memory-mapped. For small files read() is cheaper than mmap(): no page
+// faults per 4 KiB and no TLB shootdown at munmap().
+constexpr std::size_t kReadLimit = 256 * 1024;
+
+void report_open_failure(SecretScanner& scanner, const FileEntry& file,
+                         const Status& status, FindingSink& sink) {
+  bool too_large = status.code() == StatusCode::kLimitExceeded;
+  scanner.count_skip(too_large ? SkipReason::kTooLarge
+                               : SkipReason::kUnreadable);
+  if (!too_large) {
+    sink.note({ScanNote::Level::kWarning, "secret", file.relative_path, 0,
+               status.message()});
+  }
+}
+
+// Reads a small regular file into `buffer`, reusing its capacity. Reads one
+// byte past kReadLimit so a file that grew since the walk is noticed.
+Status read_small(const std::string& path, std::string& buffer) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    return Status(StatusCode::kIoError,
+                  std::string("cannot open: ") + std::strerror(errno));
+  }
+  buffer.resize(kReadLimit + 1);
+  std::size_t size = 0;
+  while (size < buffer.size()) {
+    ssize_t got = ::read(fd, buffer.data() + size, buffer.size() - size);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      Status failed(StatusCode::kIoError,
+                    std::string("cannot read: ") + std::strerror(errno));
+      ::close(fd);
+      return failed;
+    }
+    if (got == 0) break;
+    size += static_cast<std::size_t>(got);
+  }
+  ::close(fd);
+  buffer.resize(size);
+  return Status::ok();
+}
+
 void scan_one(SecretScanner& scanner, const FileEntry& file,
               FindingSink& sink) {
-  auto mapped =
-      MappedFile::open(file.path, scanner.engine().options().max_file_bytes);
-  if (!mapped) {
-    bool too_large = mapped.status().code() == StatusCode::kLimitExceeded;
-    scanner.count_skip(too_large ? SkipReason::kTooLarge
-                                 : SkipReason::kUnreadable);
-    if (!too_large) {
-      sink.note({ScanNote::Level::kWarning, "secret", file.relative_path, 0,
-                 mapped.status().message()});
+  std::size_t limit = scanner.engine().options().max_file_bytes;
+  if (file.size < kReadLimit) {
+    thread_local std::string buffer;
+    Status status = read_small(file.path, buffer);
+    if (!status.is_ok())
+      return report_open_failure(scanner, file, status, sink);
+    if (buffer.size() <= kReadLimit && buffer.size() <= limit) {
+      return scanner.scan_file(file, buffer, sink);
     }
-    return;
   }
+  auto mapped = MappedFile::open(file.path, limit);
+  if (!mapped) return report_open_failure(scanner, file, mapped.status(), sink);
   scanner.scan_file(file, mapped->view(), sink);
 }
 
