@@ -15,7 +15,9 @@
 // automata, which is at most len(a) * len(b) states.
 #include <cstdio>
 #include <deque>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include <re2/re2.h>
 
@@ -158,6 +160,34 @@ class GlobTranslator {
   std::size_t pos_ = 0;
 };
 
+// Globs compiled to RE2, keyed by delimiters and pattern. Policies match
+// the same few globs over and over, so translation is skipped on repeats;
+// the table is bounded by clearing it when full.
+std::shared_ptr<const re2::RE2> compile_glob(
+    const std::string& glob, const std::vector<char32_t>& delimiters,
+    std::string& error) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::shared_ptr<const re2::RE2>> cache;
+  std::string key;
+  for (char32_t d : delimiters) builtins::append_utf8(key, d);
+  key += '\0';
+  key += glob;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto found = cache.find(key);
+    if (found != cache.end()) return found->second;
+  }
+  GlobTranslator translator(decode_utf8(glob), delimiters);
+  auto pattern = translator.translate(error);
+  if (!pattern) return nullptr;
+  auto regex = builtins::compile_regex(*pattern, &error);
+  if (regex == nullptr) return nullptr;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (cache.size() >= 1024) cache.clear();
+  cache.emplace(std::move(key), regex);
+  return regex;
+}
+
 BuiltinResult glob_match(BuiltinArgs args, BuiltinContext&) {
   if (auto error = expect(args, 0, kTypeString)) return *error;
   if (!args[1].is_null() && !args[1].is_array()) {
@@ -178,12 +208,8 @@ BuiltinResult glob_match(BuiltinArgs args, BuiltinContext&) {
     if (args[1].size() == 0) delimiters.push_back('.');
   }
   std::string error;
-  GlobTranslator translator(decode_utf8(args[0].as_string()), delimiters);
-  auto pattern = translator.translate(error);
-  if (!pattern) return BuiltinResult::error(error);
-  std::string compile_error;
-  auto regex = builtins::compile_regex(*pattern, &compile_error);
-  if (regex == nullptr) return BuiltinResult::error(compile_error);
+  auto regex = compile_glob(args[0].as_string(), delimiters, error);
+  if (regex == nullptr) return BuiltinResult::error(error);
   return BuiltinResult::of(
       Value::boolean(re2::RE2::FullMatch(args[2].as_string(), *regex)));
 }
