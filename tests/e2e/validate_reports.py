@@ -20,7 +20,11 @@ import tempfile
 import xml.etree.ElementTree as ElementTree
 
 import jsonschema
-from referencing import Registry, Resource
+
+try:  # jsonschema >= 4.18 resolves $ref through the referencing library
+    from referencing import Registry, Resource
+except ImportError:  # Debian 12 ships jsonschema 4.10: RefResolver only
+    Registry = Resource = None
 
 
 DB_ARGS = []
@@ -40,10 +44,24 @@ def load(schema_dir, name):
     return json.loads((schema_dir / name).read_text(encoding="utf-8"))
 
 
-def validate(document, schema, registry, label):
+def make_validator(schema, schemas):
+    """A validator for `schema` that finds the schemas it references by
+    their $id in `schemas`, offline, with either jsonschema API."""
     validator_class = jsonschema.validators.validator_for(schema)
-    validator = validator_class(schema, registry=registry,
-                                format_checker=validator_class.FORMAT_CHECKER)
+    checker = jsonschema.FormatChecker()
+    if Registry is not None:
+        registry = Registry().with_resources(
+            (s["$id"], Resource.from_contents(s)) for s in schemas)
+        return validator_class(schema, registry=registry,
+                               format_checker=checker)
+    resolver = jsonschema.RefResolver.from_schema(
+        schema, id_of=validator_class.ID_OF,
+        store={s["$id"]: s for s in schemas})
+    return validator_class(schema, resolver=resolver, format_checker=checker)
+
+
+def validate(document, schema, schemas, label):
+    validator = make_validator(schema, schemas)
     errors = sorted(validator.iter_errors(document), key=lambda e: e.path)
     for error in errors[:10]:
         where = "/".join(str(p) for p in error.absolute_path)
@@ -62,12 +80,9 @@ def main():
                         sys.argv[5]], check=True)
         DB_ARGS.extend(["--db", store])
 
-    resources = []
-    for name in ("spdx.schema.json", "jsf-0.82.schema.json",
-                 "bom-1.5.schema.json"):
-        schema = load(schema_dir, name)
-        resources.append((schema["$id"], Resource.from_contents(schema)))
-    registry = Registry().with_resources(resources)
+    registry = [load(schema_dir, name)
+                for name in ("spdx.schema.json", "jsf-0.82.schema.json",
+                             "bom-1.5.schema.json")]
 
     sarif = json.loads(scan(rampart, project, "sarif"))
     validate(sarif, load(schema_dir, "sarif-schema-2.1.0.json"), registry,
