@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <thread>
+#include <vector>
 
 #include <fcntl.h>
 #include <git2.h>
@@ -134,16 +135,17 @@ void report_open_failure(SecretScanner& scanner, const FileEntry& file,
   }
 }
 
-// Reads a small regular file into `buffer`, reusing its capacity. Reads one
-// byte past kReadLimit so a file that grew since the walk is noticed.
-Status read_small(const std::string& path, std::string& buffer) {
+// Reads a small regular file into `buffer` (kReadLimit + 1 bytes, allocated
+// once per thread and never cleared), setting `size`. Reads one byte past
+// kReadLimit so a file that grew since the walk is noticed.
+Status read_small(const std::string& path, std::vector<char>& buffer,
+                  std::size_t& size) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     return Status(StatusCode::kIoError,
                   std::string("cannot open: ") + std::strerror(errno));
   }
-  buffer.resize(kReadLimit + 1);
-  std::size_t size = 0;
+  size = 0;
   while (size < buffer.size()) {
     ssize_t got = ::read(fd, buffer.data() + size, buffer.size() - size);
     if (got < 0 && errno == EINTR) continue;
@@ -157,7 +159,6 @@ Status read_small(const std::string& path, std::string& buffer) {
     size += static_cast<std::size_t>(got);
   }
   ::close(fd);
-  buffer.resize(size);
   return Status::ok();
 }
 
@@ -165,12 +166,14 @@ void scan_one(SecretScanner& scanner, const FileEntry& file,
               FindingSink& sink) {
   std::size_t limit = scanner.engine().options().max_file_bytes;
   if (file.size < kReadLimit) {
-    thread_local std::string buffer;
-    Status status = read_small(file.path, buffer);
-    if (!status.is_ok())
+    thread_local std::vector<char> buffer(kReadLimit + 1);
+    std::size_t size = 0;
+    Status status = read_small(file.path, buffer, size);
+    if (!status.is_ok()) {
       return report_open_failure(scanner, file, status, sink);
-    if (buffer.size() <= kReadLimit && buffer.size() <= limit) {
-      return scanner.scan_file(file, buffer, sink);
+    }
+    if (size <= kReadLimit && size <= limit) {
+      return scanner.scan_file(file, {buffer.data(), size}, sink);
     }
   }
   auto mapped = MappedFile::open(file.path, limit);
