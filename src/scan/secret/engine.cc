@@ -31,7 +31,7 @@ namespace {
 constexpr std::size_t kMaxSecretBytes = 64 * 1024;
 constexpr std::size_t kSuppressionReach = 4096;
 // Vectorscan stops after this many keyword hits in one buffer.
-constexpr std::size_t kMaxHitsPerScan = 4u << 20;
+constexpr std::size_t kMaxHitsPerScan = kMaxPrefilterHits;
 constexpr std::size_t kMaxMergedWindow = 64 * 1024;
 
 struct CompiledRule {

@@ -56,7 +56,7 @@
 namespace rampart::scan::secret {
 
 inline constexpr std::size_t kDefaultMaxSecretFileBytes = 32u << 20;  // 32 MiB
-inline constexpr std::size_t kMaxPrefilterHits = 1u << 20;
+inline constexpr std::size_t kMaxPrefilterHits = 4u << 20;
 inline constexpr std::string_view kDefaultAllowComment = "rampart:allow";
 
 // Everything the `secret:` section of rampart.yaml can say. Defaults scan
@@ -206,8 +206,9 @@ class SecretScanner : public Scanner {
 // `threads` threads (0: hardware concurrency). Symbolic links are never
 // followed (so loops cannot trap the walk), unreadable files and folders
 // become warning notes, and with `respect_gitignore` paths ignored by the
-// enclosing git repository's ignore rules are skipped. Fails only when
-// `root` itself cannot be opened.
+// enclosing git repository's ignore rules are skipped. Files under 256 KiB
+// are read into a per-thread buffer, larger ones memory-mapped. Fails only
+// when `root` itself is not a folder.
 struct TreeOptions {
   unsigned threads = 0;
   bool respect_gitignore = true;
