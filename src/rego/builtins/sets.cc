@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // OPA's set built-ins: the operators `&` (and) and `|` (or), and
-// intersection/union over a set of sets. Sets are kept sorted, so both
-// operations are linear merges.
+// intersection/union over a set of sets, and the deprecated set_diff. Sets are
+// kept sorted, so both operations are linear merges.
 #include <algorithm>
 #include <iterator>
 
@@ -22,6 +22,14 @@ Value intersect(const Value& a, const Value& b) {
   std::set_intersection(a.set_items().begin(), a.set_items().end(),
                         b.set_items().begin(), b.set_items().end(),
                         std::back_inserter(out));
+  return Value::set_sorted(std::move(out));
+}
+
+Value difference(const Value& a, const Value& b) {
+  std::vector<Value> out;
+  std::set_difference(a.set_items().begin(), a.set_items().end(),
+                      b.set_items().begin(), b.set_items().end(),
+                      std::back_inserter(out));
   return Value::set_sorted(std::move(out));
 }
 
@@ -73,6 +81,8 @@ void register_set_builtins(BuiltinRegistry& registry) {
   registry.add(binary("or", unite));
   registry.add(over_sets("intersection", true));
   registry.add(over_sets("union", false));
+  // Deprecated spelling of `a - b` on sets; old policies still call it.
+  registry.add(binary("set_diff", difference));
 }
 
 }  // namespace rampart::rego

@@ -142,6 +142,9 @@ TEST(Sets, IntersectionAndUnion) {
   EXPECT_EQ(testing::show(testing::call("union", {Value::set({a, b})})),
             "[1,2,3]");
   EXPECT_EQ(testing::show(testing::call("union", {Value::set({})})), "[]");
+  EXPECT_EQ(testing::show(testing::call("set_diff", {a, b})), "[1]");
+  EXPECT_EQ(testing::show(testing::call("and", {a, Value::integer(1)})),
+            "type_error: operand 2 must be set but got number");
 }
 
 }  // namespace
