@@ -565,7 +565,7 @@ BuiltinResult format_int(BuiltinArgs args, BuiltinContext&) {
   if (auto error = builtins::expect_integer(args, 1)) return *error;
   std::int64_t base = args[1].is_int64() ? args[1].as_int64() : 0;
   if (base != 2 && base != 8 && base != 10 && base != 16) {
-    return BuiltinResult::error("operand 2 must be one of {2, 8, 10, 16}");
+    return BuiltinResult::type_error("operand 2 must be one of {2, 8, 10, 16}");
   }
   // Fractions truncate towards zero.
   Value number = args[0];

@@ -117,6 +117,8 @@ TEST(Strings, ConcatAndMatchers) {
 TEST(Strings, FormatIntAndCase) {
   EXPECT_EQ(run("format_int", {"-10", "16"}), R"("-a")");
   EXPECT_EQ(run("format_int", {"10.7", "8"}), R"("12")");
+  EXPECT_EQ(run("format_int", {"10", "3"}),
+            "type_error: operand 2 must be one of {2, 8, 10, 16}");
   EXPECT_EQ(run("upper", {R"("héllo")"}), R"("HÉLLO")");
   EXPECT_EQ(run("lower", {R"("ÀB")"}), R"("àb")");
   EXPECT_EQ(run("replace", {R"("aaa")", R"("a")", R"("b")"}), R"("bbb")");
