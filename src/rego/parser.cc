@@ -26,6 +26,49 @@ struct Keywords {
   bool if_ = true;
 };
 
+TermPtr clone_term(const Term& term);
+
+std::unique_ptr<Body> clone_body(const Body& body) {
+  auto copy = std::make_unique<Body>();
+  for (const auto& expr : body.exprs) {
+    auto e = std::make_unique<Expr>();
+    e->kind = expr->kind;
+    e->location = expr->location;
+    e->negated = expr->negated;
+    for (const auto& term : expr->terms) {
+      e->terms.push_back(term ? clone_term(*term) : nullptr);
+    }
+    if (expr->body) e->body = clone_body(*expr->body);
+    for (const With& with : expr->withs) {
+      With w;
+      w.target = clone_term(*with.target);
+      w.value = clone_term(*with.value);
+      w.location = with.location;
+      e->withs.push_back(std::move(w));
+    }
+    e->text = expr->text;
+    e->index = expr->index;
+    copy->exprs.push_back(std::move(e));
+  }
+  return copy;
+}
+
+// A deep copy of a freshly parsed term (before the compiler annotates it).
+TermPtr clone_term(const Term& term) {
+  auto copy = std::make_unique<Term>();
+  copy->kind = term.kind;
+  copy->location = term.location;
+  copy->value = term.value;
+  copy->name = term.name;
+  copy->wildcard = term.wildcard;
+  copy->infix = term.infix;
+  for (const auto& item : term.items) copy->items.push_back(clone_term(*item));
+  if (term.key) copy->key = clone_term(*term.key);
+  if (term.head) copy->head = clone_term(*term.head);
+  if (term.body) copy->body = clone_body(*term.body);
+  return copy;
+}
+
 class Parser {
  public:
   Parser(std::vector<Token> tokens, std::string_view source,
@@ -144,6 +187,8 @@ class Parser {
   // Inside a collection's first item `|` starts a comprehension body, so
   // the union operator is not read there.
   bool stop_at_pipe_ = false;
+  // Further bodies of the v0 rule just parsed (p { a } { b }).
+  std::vector<std::unique_ptr<Body>> extra_bodies_;
 };
 
 bool Parser::is_keyword(std::string_view word) const {
@@ -277,6 +322,22 @@ std::unique_ptr<Module> Parser::module(std::string filename, bool v0) {
     }
     if (is_ident("package")) fail_here("unexpected second package");
     m->rules.push_back(parse_rule());
+    for (auto& body : extra_bodies_) {
+      // Each further body is a rule of its own with the same head.
+      const Rule& first = *m->rules.back();
+      auto rule = std::make_unique<Rule>();
+      rule->kind = first.kind;
+      rule->location = first.location;
+      for (const auto& part : first.ref) rule->ref.push_back(clone_term(*part));
+      for (const auto& arg : first.args) rule->args.push_back(clone_term(*arg));
+      if (first.key) rule->key = clone_term(*first.key);
+      if (first.value) rule->value = clone_term(*first.value);
+      rule->assign = first.assign;
+      rule->text_name = first.text_name;
+      rule->body = std::move(*body);
+      m->rules.push_back(std::move(rule));
+    }
+    extra_bodies_.clear();
   }
   return m;
 }
@@ -347,7 +408,7 @@ std::unique_ptr<Rule> Parser::parse_rule() {
     rule->kind = RuleKind::kFunction;
     if (!is_punct(")")) {
       do {
-        rule->args.push_back(parse_term());
+        rule->args.push_back(parse_unary());
       } while (accept_punct(","));
     }
     expect_punct(")");
@@ -404,6 +465,11 @@ void Parser::parse_rule_body(Rule& rule, bool required) {
   if (keywords_.if_ && accept_ident("if")) {
     if (is_punct("{")) {
       parse_braced_body(rule.body);
+      while (is_punct("{")) {
+        auto extra = std::make_unique<Body>();
+        parse_braced_body(*extra);
+        extra_bodies_.push_back(std::move(extra));
+      }
     } else {
       rule.body.exprs.push_back(parse_literal());
     }
@@ -416,8 +482,11 @@ void Parser::parse_rule_body(Rule& rule, bool required) {
     }
     parse_braced_body(rule.body);
     // v0 allows several bodies: p { a } { b } means p if a, p if b.
-    // TODO(rego): extra v0 bodies are rejected; rewrite them as separate
-    // rules with the same head.
+    while (is_punct("{")) {
+      auto extra = std::make_unique<Body>();
+      parse_braced_body(*extra);
+      extra_bodies_.push_back(std::move(extra));
+    }
     return;
   }
   if (required) fail_here("expected a rule body");
