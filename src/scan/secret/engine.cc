@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <climits>
 #include <cstring>
 #include <map>
 #include <set>
@@ -239,6 +240,24 @@ std::size_t count_newlines(std::string_view text) {
   }
   for (; i < text.size(); ++i) count += text[i] == '\n';
   return count;
+}
+
+// Where the last line in `text` (which starts at `text_offset`) begins, or
+// `previous` when `text` holds no line end.
+std::size_t last_line_start(std::string_view text, std::size_t text_offset,
+                            std::size_t previous) {
+  const void* newline = memrchr(text.data(), '\n', text.size());
+  if (newline == nullptr) return previous;
+  return text_offset +
+         static_cast<std::size_t>(static_cast<const char*>(newline) -
+                                  text.data()) +
+         1;
+}
+
+// The 1-based byte column of `offset` on the line starting at `line_start`.
+int column_of(std::size_t offset, std::size_t line_start) {
+  std::size_t column = offset - line_start + 1;
+  return static_cast<int>(std::min<std::size_t>(column, INT_MAX));
 }
 
 // Keeps, among overlapping candidates, the one whose rule has the highest
@@ -534,12 +553,15 @@ ScanResult SecretEngine::scan(std::string_view relative_path,
   result.hits_truncated = state.hits_full;
   if (kept.size() > limit) kept.resize(limit);
 
-  // Lines are counted once, walking forward through the sorted candidates.
+  // Lines and line starts are tracked once, walking forward through the
+  // sorted candidates, so the cost stays linear on a huge single line.
   int line = 1;
   std::size_t counted = 0;
+  std::size_t line_start = 0;
   for (const auto& candidate : kept) {
-    line += static_cast<int>(
-        count_newlines(content.substr(counted, candidate.begin - counted)));
+    std::string_view gap = content.substr(counted, candidate.begin - counted);
+    line += static_cast<int>(count_newlines(gap));
+    line_start = last_line_start(gap, counted, line_start);
     counted = candidate.begin;
     std::string_view secret =
         content.substr(candidate.begin, candidate.end - candidate.begin);
@@ -548,8 +570,10 @@ ScanResult SecretEngine::scan(std::string_view relative_path,
     match.offset = candidate.begin;
     match.length = secret.size();
     match.start_line = line;
-    match.end_line =
-        line + static_cast<int>(std::count(secret.begin(), secret.end(), '\n'));
+    match.end_line = line + static_cast<int>(count_newlines(secret));
+    match.start_column = column_of(candidate.begin, line_start);
+    match.end_column = column_of(
+        candidate.end, last_line_start(secret, candidate.begin, line_start));
     match.redacted = redact_secret(secret);
     match.fingerprint = secret_fingerprint(match.rule->id, secret);
     result.matches.push_back(std::move(match));

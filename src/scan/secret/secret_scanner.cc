@@ -70,9 +70,6 @@ std::string secret_fingerprint(std::string_view rule_id,
   return hex;
 }
 
-// TODO(secret): findings carry lines but no column (Finding has no column
-// field), so reporters mask the whole line of a secret. Fix: add a column to
-// Finding and set it from SecretMatch::offset.
 Finding make_secret_finding(const SecretMatch& match, std::string_view target) {
   Finding finding;
   finding.scanner = std::string(kScannerSecret);
@@ -82,6 +79,8 @@ Finding make_secret_finding(const SecretMatch& match, std::string_view target) {
   finding.target = std::string(target);
   finding.start_line = match.start_line;
   finding.end_line = match.end_line;
+  finding.start_column = match.start_column;
+  finding.end_column = match.end_column;
   finding.message = match.rule->title + " found (" + match.redacted + ")";
   finding.remediation = match.rule->remediation.empty()
                             ? std::string(kDefaultRemediation)

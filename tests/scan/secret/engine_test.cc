@@ -46,6 +46,8 @@ TEST(SecretEngine, FindsGithubTokenWithLineRedactionAndFingerprint) {
   EXPECT_EQ(match.rule->id, "github-pat");
   EXPECT_EQ(match.start_line, 3);
   EXPECT_EQ(match.end_line, 3);
+  EXPECT_EQ(match.start_column, 10);  // after "GH_TOKEN="
+  EXPECT_EQ(match.end_column, 10 + static_cast<int>(token.size()));
   EXPECT_EQ(match.redacted,
             token.substr(0, 4) + "****" + token.substr(token.size() - 4));
   EXPECT_EQ(match.fingerprint, secret_fingerprint("github-pat", token));
@@ -55,9 +57,30 @@ TEST(SecretEngine, FindsGithubTokenWithLineRedactionAndFingerprint) {
   EXPECT_EQ(finding.scanner, "secret");
   EXPECT_EQ(finding.target, "app/.env");
   EXPECT_EQ(finding.severity, Severity::kCritical);
+  EXPECT_EQ(finding.start_column, match.start_column);
+  EXPECT_EQ(finding.end_column, match.end_column);
   EXPECT_EQ(finding.properties["match"], match.redacted);
   EXPECT_EQ(finding.message.find(token), std::string::npos);
   EXPECT_EQ(finding.remediation.find(token), std::string::npos);
+}
+
+TEST(SecretEngine, MultilineKeyColumnsEndOnTheLastLine) {
+  // A PEM block whose END line is short: the end column counts from the
+  // start of that line, not of the first.
+  std::string body;
+  for (int i = 0; i < 8; ++i) {
+    body +=
+        "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n";
+  }
+  std::string content = "key: |\n  -----BEGIN RSA PRIVATE KEY-----\n" + body +
+                        "-----END RSA PRIVATE KEY-----\n";
+  auto engine = make_engine();
+  ScanResult result = engine->scan("k.yaml", content);
+  ASSERT_EQ(result.matches.size(), 1u);
+  EXPECT_EQ(result.matches[0].start_line, 2);
+  EXPECT_EQ(result.matches[0].start_column, 3);
+  EXPECT_EQ(result.matches[0].end_line, 11);
+  EXPECT_EQ(result.matches[0].end_column, 30);
 }
 
 TEST(SecretEngine, RejectsGithubTokenWithBadChecksum) {

@@ -21,11 +21,11 @@
 // the rule with the highest priority (specific formats beat generic ones).
 //
 // What a finding carries: scanner "secret", rule id, title, severity,
-// target, lines, a message, the fingerprint (lowercase hex SHA-256 of
-// rule id, a NUL byte and the secret, so an ignore file can name it without
-// holding it) and properties["match"], the secret redacted to its first and
-// last few characters. The secret itself is never stored in a Finding, a
-// ScanNote or a log line.
+// target, lines and byte columns of the secret (end exclusive), a message, the
+// fingerprint (lowercase hex SHA-256 of rule id, a NUL byte and the secret, so
+// an ignore file can name it without holding it) and properties["match"], the
+// secret redacted to its first and last few characters. The secret itself is
+// never stored in a Finding, a ScanNote or a log line.
 //
 // Hostile input and limits: files over max_file_bytes, binary files (a NUL
 // byte in the first 8 KiB), archives (by magic number), lock files and
@@ -115,6 +115,8 @@ struct SecretMatch {
   std::size_t length = 0;
   int start_line = 0;
   int end_line = 0;
+  int start_column = 0;  // 1-based byte column on start_line
+  int end_column = 0;    // exclusive, on end_line
   std::string redacted;
   std::string fingerprint;
 };
