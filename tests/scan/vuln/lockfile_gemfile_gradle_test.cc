@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // Gemfile.lock and gradle.lockfile.
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "scan/vuln/lockfile_test_util.h"
@@ -36,6 +39,27 @@ TEST(GemfileLock, SourcesPlatformsAndDirectGems) {
             (std::vector<std::string>{"nokogiri", "racc"}));
   EXPECT_TRUE(find(*parsed, "utils").dependency_path.empty());
   EXPECT_EQ(find(*parsed, "racc").commit, "");
+}
+
+// A hostile chain of 20,000 gems must not cost 20,000^2 path entries.
+TEST(GemfileLock, LongChainsKeepABoundedPath) {
+  std::string text = "GEM\n  specs:\n";
+  constexpr int kGems = 20000;
+  for (int i = 0; i < kGems; ++i) {
+    text += "    g" + std::to_string(i) + " (1.0)\n";
+    if (i + 1 < kGems) text += "      g" + std::to_string(i + 1) + "\n";
+  }
+  text += "\nDEPENDENCIES\n  g0\n";
+  auto parsed = parse("Gemfile.lock", text);
+  ASSERT_TRUE(parsed.is_ok());
+  ASSERT_EQ(parsed->size(), static_cast<std::size_t>(kGems));
+  const std::vector<std::string>& path =
+      find(*parsed, "g" + std::to_string(kGems - 1)).dependency_path;
+  ASSERT_EQ(path.size(), 32u);
+  EXPECT_EQ(path.front(), "...");
+  EXPECT_EQ(path.back(), "g" + std::to_string(kGems - 1));
+  EXPECT_EQ(find(*parsed, "g3").dependency_path,
+            (std::vector<std::string>{"g0", "g1", "g2", "g3"}));
 }
 
 TEST(GradleLock, CoordinatesConfigurationsAndStrayLines) {

@@ -150,61 +150,75 @@ std::vector<Package> merge_duplicates(std::vector<Package> packages) {
 
 namespace {
 
-// Breadth-first from `starts`; fills chains for packages that have none yet
-// and returns the set of indexes reached.
+constexpr std::size_t kNoParent = static_cast<std::size_t>(-1);
+constexpr std::size_t kRootParent = kNoParent - 1;
+
+// Breadth-first from `starts`: marks what it reaches, and gives packages
+// seen for the first time their parent on a shortest path.
 std::vector<bool> walk_graph(const DependencyGraph& graph,
                              const std::vector<std::size_t>& starts,
-                             const std::vector<Package>& packages,
-                             std::vector<std::vector<std::string>>* chains,
-                             std::vector<bool>* chained) {
-  std::vector<bool> reached(packages.size(), false);
+                             std::size_t count,
+                             std::vector<std::size_t>* parent) {
+  std::vector<bool> reached(count, false);
   std::vector<std::size_t> queue;
   for (std::size_t root : starts) {
-    if (root >= packages.size() || reached[root]) continue;
+    if (root >= count || reached[root]) continue;
     reached[root] = true;
     queue.push_back(root);
-    if (!(*chained)[root]) {
-      (*chains)[root] = {packages[root].name};
-      (*chained)[root] = true;
-    }
+    if ((*parent)[root] == kNoParent) (*parent)[root] = kRootParent;
   }
   for (std::size_t next = 0; next < queue.size(); ++next) {
     std::size_t from = queue[next];
     if (from >= graph.edges.size()) continue;
     for (std::size_t to : graph.edges[from]) {
-      if (to >= packages.size() || reached[to]) continue;
+      if (to >= count || reached[to]) continue;
       reached[to] = true;
       queue.push_back(to);
-      if (!(*chained)[to]) {
-        (*chains)[to] = (*chains)[from];
-        (*chains)[to].push_back(packages[to].name);
-        (*chained)[to] = true;
-      }
+      if ((*parent)[to] == kNoParent) (*parent)[to] = from;
     }
   }
   return reached;
+}
+
+// The names from the root down to `index`, at most kMaxDependencyPath of
+// them: a longer chain keeps its end, behind a "..." marker.
+std::vector<std::string> chain_to(const std::vector<Package>& packages,
+                                  const std::vector<std::size_t>& parent,
+                                  std::size_t index) {
+  std::vector<std::string> chain;
+  std::size_t at = index;
+  while (at != kRootParent && at != kNoParent) {
+    if (chain.size() == kMaxDependencyPath - 1) {
+      chain.emplace_back("...");
+      break;
+    }
+    chain.push_back(packages[at].name);
+    at = parent[at];
+  }
+  return {chain.rbegin(), chain.rend()};
 }
 
 }  // namespace
 
 void apply_dependency_graph(const DependencyGraph& graph,
                             std::vector<Package>* packages) {
-  std::vector<std::vector<std::string>> chains(packages->size());
-  std::vector<bool> chained(packages->size(), false);
-  std::vector<bool> runtime =
-      walk_graph(graph, graph.roots, *packages, &chains, &chained);
+  std::size_t count = packages->size();
+  std::vector<std::size_t> parent(count, kNoParent);
+  std::vector<bool> runtime = walk_graph(graph, graph.roots, count, &parent);
   std::vector<bool> development =
-      walk_graph(graph, graph.dev_roots, *packages, &chains, &chained);
+      walk_graph(graph, graph.dev_roots, count, &parent);
 
-  for (std::size_t root : graph.roots) {
-    if (root < packages->size()) (*packages)[root].direct = true;
+  for (const std::vector<std::size_t>* roots :
+       {&graph.roots, &graph.dev_roots}) {
+    for (std::size_t root : *roots) {
+      if (root < count) (*packages)[root].direct = true;
+    }
   }
-  for (std::size_t root : graph.dev_roots) {
-    if (root < packages->size()) (*packages)[root].direct = true;
-  }
-  for (std::size_t i = 0; i < packages->size(); ++i) {
+  for (std::size_t i = 0; i < count; ++i) {
     Package& package = (*packages)[i];
-    if (chains[i].size() > 1) package.dependency_path = std::move(chains[i]);
+    if (parent[i] != kNoParent && parent[i] != kRootParent) {
+      package.dependency_path = chain_to(*packages, parent, i);
+    }
     if (!graph.dev_roots.empty() && development[i] && !runtime[i]) {
       package.dev = true;
     }

@@ -81,68 +81,80 @@ std::string display_name(std::string_view key, element entry) {
   return name.empty() ? install_chain(key).back() : std::string(name);
 }
 
-// Shortest chain of package names from the project to each install path,
-// by a breadth-first walk of the dependency lists (workspace links are
-// followed to their folder). The project itself is the "" entry.
-std::map<std::string, std::vector<std::string>> dependency_chains(
-    const std::map<std::string_view, element>& all) {
-  std::map<std::string, std::vector<std::string>> chains;
-  std::vector<std::string> queue = {""};
-  chains[""] = {};
-  for (std::size_t next = 0; next < queue.size(); ++next) {
-    std::string from = queue[next];
-    auto entry = all.find(from);
-    if (entry == all.end()) continue;
-    for (std::string_view list : {"dependencies", "optionalDependencies",
-                                  "peerDependencies", "devDependencies"}) {
-      if (list == "devDependencies" && !from.empty()) continue;
-      object deps;
-      if (!json_object(entry->second, list, &deps)) continue;
-      for (auto field : deps) {
-        std::string target = resolve_from(all, from, field.key);
-        if (target.empty()) continue;
-        element found = all.at(target);
-        if (json_bool(found, "link")) {
-          std::string linked(json_string(found, "resolved"));
-          if (all.count(linked) != 0) target = linked;
-        }
-        if (chains.count(target) != 0) continue;
-        std::vector<std::string> chain = chains[from];
-        chain.push_back(display_name(target, all.at(target)));
-        chains[target] = std::move(chain);
-        queue.push_back(target);
-      }
-    }
+// The package index a dependency `dep` of the entry at `from` resolves to,
+// following a workspace link to its folder; kNone when it resolves to no
+// reported package.
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+std::size_t dependency_target(
+    const std::map<std::string_view, element>& all,
+    const std::map<std::string, std::size_t>& index_of, std::string_view from,
+    std::string_view dep) {
+  std::string target = resolve_from(all, from, dep);
+  if (target.empty()) return kNone;
+  element found = all.at(target);
+  if (json_bool(found, "link")) {
+    std::string linked(json_string(found, "resolved"));
+    if (all.count(linked) != 0) target = linked;
   }
-  return chains;
+  auto index = index_of.find(target);
+  return index == index_of.end() ? kNone : index->second;
 }
 
 Result<std::vector<Package>> parse_packages(const Context& ctx,
                                             object packages) {
   std::map<std::string_view, element> all;
-  for (auto [key, entry] : packages) all.emplace(key, entry);
-  std::map<std::string, std::vector<std::string>> chains =
-      dependency_chains(all);
-
+  std::map<std::string, std::size_t> index_of;
+  std::vector<std::string_view> keys;
   LineCursor lines(ctx.content);
   std::vector<Package> out;
   for (auto [key, entry] : packages) {
+    all.emplace(key, entry);
     if (key.empty() || json_bool(entry, "link")) continue;
     std::string version(json_string(entry, "version"));
     int line = lines.find("\"" + std::string(key) + "\"");
-
     Package package =
         make_package(ctx, "npm", display_name(key, entry), version, line);
     package.commit = git_commit(json_string(entry, "resolved"));
     package.dev = json_bool(entry, "dev");
-    auto chain = chains.find(std::string(key));
-    if (chain != chains.end()) {
-      package.direct = chain->second.size() == 1;
-      if (chain->second.size() > 1) package.dependency_path = chain->second;
-    } else if (install_chain(key).size() > 1) {
-      package.dependency_path = install_chain(key);  // unreachable: nesting
-    }
+    index_of.emplace(std::string(key), out.size());
+    keys.push_back(key);
     out.push_back(std::move(package));
+  }
+
+  // The graph: every entry's dependency lists, resolved as Node does; the
+  // project's own ("") lists are the roots.
+  DependencyGraph graph;
+  graph.edges.resize(out.size());
+  for (const auto& [key, entry] : all) {
+    auto from = index_of.find(std::string(key));
+    if (!key.empty() && from == index_of.end()) continue;  // a link
+    for (std::string_view list : {"dependencies", "optionalDependencies",
+                                  "peerDependencies", "devDependencies"}) {
+      if (list == "devDependencies" && !key.empty()) continue;
+      object deps;
+      if (!json_object(entry, list, &deps)) continue;
+      for (auto field : deps) {
+        std::size_t target = dependency_target(all, index_of, key, field.key);
+        if (target == kNone) continue;
+        // npm's own "dev" flags are authoritative, so devDependencies are
+        // plain roots here: they only give direct flags and paths.
+        if (!key.empty()) {
+          graph.edges[from->second].push_back(target);
+        } else {
+          graph.roots.push_back(target);
+        }
+      }
+    }
+  }
+  apply_dependency_graph(graph, &out);
+
+  // What no list reaches still shows how it is installed.
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    std::vector<std::string> nesting = install_chain(keys[i]);
+    if (!out[i].direct && out[i].dependency_path.empty() &&
+        nesting.size() > 1) {
+      out[i].dependency_path = std::move(nesting);
+    }
   }
   return merge_duplicates(std::move(out));
 }

@@ -61,6 +61,11 @@ struct DependencyGraph {
   std::vector<std::size_t> dev_roots;
 };
 
+// Longest dependency_path kept; a longer chain keeps its last names behind
+// a "..." entry, so that a hostile chain of N packages costs O(N), not
+// O(N^2).
+inline constexpr std::size_t kMaxDependencyPath = 32;
+
 // Marks roots direct and gives every package reached from a root the
 // shortest chain of names from that root down to it (left empty for the
 // roots themselves). When dev_roots are given, a package reached only
