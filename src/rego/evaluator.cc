@@ -722,13 +722,17 @@ bool Evaluator::walk_data(const RuleNode* node, const std::vector<Value>& path,
     return walk_value(*value, ref, index, frame, k);
   }
   return eval_term(key, frame, [&](const Value& raw_key) {
-    // Base documents have string keys: data[2] reads data["2"], as in OPA.
-    Value key_value = raw_key.is_number() && !raw_key.is_float()
-                          ? Value::string(raw_key.number_text())
-                          : raw_key;
+    auto found = node->children.find(raw_key);
+    // Base documents have string keys: data[2] reads data["2"], as in OPA
+    // (rule heads may use numbers, and those are tried first).
+    Value key_value = raw_key;
+    if (found == node->children.end() && raw_key.is_number() &&
+        !raw_key.is_float()) {
+      key_value = Value::string(raw_key.number_text());
+      found = node->children.find(key_value);
+    }
     std::vector<Value> child_path = path;
     child_path.push_back(key_value);
-    auto found = node->children.find(key_value);
     const RuleNode* child =
         found == node->children.end() ? nullptr : found->second.get();
     return walk_data(child, child_path, ref, index + 1, frame, k);

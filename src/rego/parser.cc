@@ -159,6 +159,7 @@ class Parser {
   // --- terms ---
   TermPtr parse_infix();
   TermPtr parse_membership();
+  TermPtr negated_body(const Token& start);
   TermPtr continue_membership(TermPtr left);
   TermPtr parse_member_pair(TermPtr key);
   TermPtr parse_relation();
@@ -533,6 +534,12 @@ std::unique_ptr<Expr> Parser::parse_literal() {
   } else {
     expr = std::make_unique<Expr>();
     expr->location = location(start);
+    if (is_ident("not") && is_punct("{", 1)) {
+      ++pos_;
+      expr->terms.push_back(negated_body(start));
+      parse_withs(*expr);
+      return expr;
+    }
     if (accept_ident("not")) expr->negated = true;
     TermPtr first = parse_infix();
     if (is_punct(":=") || is_punct("=")) {
@@ -633,6 +640,26 @@ TermPtr Parser::binary(std::string_view op, TermPtr left, TermPtr right,
   call->items.push_back(std::move(left));
   call->items.push_back(std::move(right));
   return call;
+}
+
+// `not { a; b }` holds when the body has no solution: it is read as
+// count([true | a; b]) == 0, with both calls bound to the built-ins.
+TermPtr Parser::negated_body(const Token& start) {
+  auto solutions = std::make_unique<Term>();
+  solutions->kind = TermKind::kArrayCompr;
+  solutions->location = location(start);
+  solutions->head = value_term(Value::boolean(true), location(start));
+  solutions->body = std::make_unique<Body>();
+  parse_braced_body(*solutions->body);
+
+  auto count = std::make_unique<Term>();
+  count->kind = TermKind::kCall;
+  count->name = "count";
+  count->infix = true;
+  count->location = location(start);
+  count->items.push_back(std::move(solutions));
+  return binary("==", std::move(count),
+                value_term(Value::integer(0), location(start)), start);
 }
 
 TermPtr Parser::parse_infix() { return parse_membership(); }
