@@ -451,7 +451,7 @@ BuiltinResult verify_asymmetric(BuiltinArgs args, const char* alg) {
 struct Constraints {
   std::optional<std::vector<VerificationKey>> keys;
   std::string secret;
-  std::string alg, iss, aud;
+  std::string alg, iss, aud, sub;
   double time_ns = 0;
 };
 
@@ -469,13 +469,14 @@ std::optional<BuiltinResult> read_constraints(const Value& object,
       out.keys = keys_from_cert_or_jwk(value.as_string(), &error);
       if (!out.keys) return BuiltinResult::error(error);
     } else if (name == "secret" || name == "alg" || name == "iss" ||
-               name == "aud") {
+               name == "aud" || name == "sub") {
       if (!value.is_string()) {
         return BuiltinResult::error(name + " constraint: must be a string");
       }
       std::string& field = name == "secret" ? out.secret
                            : name == "alg"  ? out.alg
                            : name == "iss"  ? out.iss
+                           : name == "sub"  ? out.sub
                                             : out.aud;
       field = value.as_string();
     } else if (name == "time") {
@@ -567,6 +568,13 @@ BuiltinResult decode_verify(BuiltinArgs args, BuiltinContext& context) {
     const Value* iss = claims->find("iss");
     if (iss == nullptr || !iss->is_string() ||
         iss->as_string() != constraints.iss) {
+      return BuiltinResult::of(unverified);
+    }
+  }
+  if (!constraints.sub.empty()) {
+    const Value* sub = claims->find("sub");
+    if (sub == nullptr || !sub->is_string() ||
+        sub->as_string() != constraints.sub) {
       return BuiltinResult::of(unverified);
     }
   }

@@ -228,6 +228,27 @@ std::string strip_quotes(const std::string& s) {
   return out;
 }
 
+// The double nearest to `q` (mpq_get_d truncates, so 1/10 would not read
+// back as 0.1): 40 significant digits through strtod.
+double nearest_double(mpq_ptr q) {
+  mpf_t f;
+  mpf_init2(f, 256);
+  mpf_set_q(f, q);
+  mp_exp_t exponent = 0;
+  char* digits = mpf_get_str(nullptr, &exponent, 10, 40, f);
+  std::string text = digits;
+  void (*free_function)(void*, std::size_t);
+  mp_get_memory_functions(nullptr, nullptr, &free_function);
+  free_function(digits, std::strlen(digits) + 1);
+  mpf_clear(f);
+  if (text.empty()) return 0;
+  bool negative = text[0] == '-';
+  if (negative) text.erase(0, 1);
+  std::string scientific = (negative ? "-0." : "0.") + text + "e" +
+                           std::to_string(static_cast<long>(exponent));
+  return std::strtod(scientific.c_str(), nullptr);
+}
+
 // The exact rational as a Value: an integer when integral; otherwise a
 // float, from the decimal text rounded to 10 places (OPA's FloatString(10))
 // unless `exact_float` asks for the nearest double.
@@ -235,7 +256,7 @@ Value rational_value(mpq_ptr q, bool exact_float) {
   if (mpz_cmp_ui(mpq_denref(q), 1) == 0) {
     return Value::from_big_integer_handle(mpq_numref(q));
   }
-  if (exact_float) return Value::floating(mpq_get_d(q));
+  if (exact_float) return Value::floating(nearest_double(q));
   // Round half away from zero at 10 decimals.
   Rational scaled;
   mpq_set(scaled.get(), q);
@@ -324,7 +345,7 @@ BuiltinResult parse_bytes(BuiltinArgs args, BuiltinContext&) {
   if (!scale) return BuiltinResult::error("unit " + unit + " not recognized");
   apply_scale(amount.get(), *scale);
   if (scale->extension) {
-    return BuiltinResult::of(Value::floating(mpq_get_d(amount.get())));
+    return BuiltinResult::of(Value::floating(nearest_double(amount.get())));
   }
   mpz_t whole;
   mpz_init(whole);

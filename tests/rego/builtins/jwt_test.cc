@@ -150,7 +150,8 @@ TEST(JwtVerify, RsaAndPssWithPemAndJwks) {
               "true")
         << alg;
     std::string tampered = token;
-    tampered[tampered.size() - 5] ^= 1;
+    char& changed = tampered[tampered.size() - 5];
+    changed = changed == 'A' ? 'B' : 'A';
     EXPECT_EQ(show(call(name, {Value::string(tampered), Value::string(pem)})),
               "false");
   }
@@ -235,6 +236,9 @@ TEST(JwtDecodeVerify, ClaimsAndConstraints) {
             no);
   EXPECT_EQ(verify(R"({"secret": "pw", "alg": "HS512", "aud": "you"})"), no);
   EXPECT_EQ(verify(R"({"aud": "you"})"), "<error: no key constraint>");
+  EXPECT_EQ(verify(R"({"secret": "pw", "aud": "you", "sub": "someone",
+                       "time": 1500000000000})"),
+            no);
   EXPECT_EQ(verify(R"({"secret": "pw", "bogus": 1})"),
             "<error: unknown token validation constraint: bogus>");
 }

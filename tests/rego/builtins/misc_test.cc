@@ -110,6 +110,13 @@ TEST(UnitsParse, DecimalAndBinarySuffixes) {
   EXPECT_EQ(show(call("units.parse", {s("0.0002k")})), "0.2");
 }
 
+TEST(UnitsParse, ExtendedSiPrefixesAreNearestFloats) {
+  EXPECT_EQ(show(call("units.parse", {s("1d")})), "0.1");
+  EXPECT_EQ(show(call("units.parse", {s("3n")})), "3e-09");
+  EXPECT_EQ(show(call("units.parse", {s("2Q")})),
+            "2000000000000000000000000000000");
+}
+
 TEST(UnitsParse, Errors) {
   EXPECT_EQ(show(call("units.parse", {s("Ki")})),
             "<error: no amount provided>");
