@@ -107,6 +107,29 @@ void add_objects(const Value& value, const YamlDocument* document,
   }
 }
 
+// The YAML reader ends a collection at the first token after it, which may
+// sit on the next line. Step back over lines that belong to what follows:
+// blank lines, comments, document markers, and (given the column of the
+// key that opens the range) lines indented no deeper than that key, or,
+// for a sequence item, less deep than the item's first key.
+int trim_end(const LineIndex& lines, int start, int end, int key_column,
+             bool item = false) {
+  while (end > start) {
+    std::string_view line = lines.line(end);
+    std::size_t indent = line.find_first_not_of(" \t");
+    std::string_view rest =
+        indent == std::string_view::npos ? "" : line.substr(indent);
+    bool filler = rest.empty() || rest.front() == '#' ||
+                  rest.starts_with("---") || rest.starts_with("...");
+    int column = static_cast<int>(indent) + 1;
+    bool outside = key_column > 0 && !rest.empty() &&
+                   (item ? column < key_column : column <= key_column);
+    if (!filler && !outside) break;
+    --end;
+  }
+  return end;
+}
+
 int count_lines(std::string_view content) {
   int lines =
       static_cast<int>(std::count(content.begin(), content.end(), '\n'));
@@ -192,9 +215,13 @@ void read_manifests(const FileEntry& file, std::string_view content,
   }
   // A collection that ends the file ends on its last line, not after it.
   int last_line = count_lines(content);
+  out.lines.index(content);
   for (Subject& subject : out.subjects) {
+    subject.lines = &out.lines;
     subject.end_line = std::min(subject.end_line, last_line);
     subject.start_line = std::min(subject.start_line, subject.end_line);
+    subject.end_line =
+        trim_end(out.lines, subject.start_line, subject.end_line, 0);
   }
 }
 
@@ -206,6 +233,27 @@ constexpr std::string_view kHelmWords[] = {
 };
 
 }  // namespace
+
+void LineIndex::index(std::string_view content) {
+  text = content;
+  starts.assign(1, 0);
+  for (std::size_t i = 0; i < content.size(); ++i) {
+    if (content[i] == '\n') starts.push_back(i + 1);
+  }
+}
+
+std::string_view LineIndex::line(int number) const {
+  if (number < 1 || static_cast<std::size_t>(number) > starts.size()) {
+    return "";
+  }
+  std::size_t start = starts[static_cast<std::size_t>(number) - 1];
+  std::size_t end = text.find('\n', start);
+  std::string_view out =
+      text.substr(start, end == std::string_view::npos ? std::string_view::npos
+                                                       : end - start);
+  if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
+  return out;
+}
 
 bool looks_like_helm_template(std::string_view relative_path,
                               std::string_view content) {
@@ -297,6 +345,37 @@ std::pair<int, int> locate_in_value(const Subject& subject, const Value& path) {
   return best;
 }
 
+// The reader gives a mapping inside a sequence no column; its keys have
+// one. The smallest column of the keys of the object at the first `depth`
+// items of `path` (pointer `at`), or 0.
+int first_key_column(const Subject& subject, const Value& path,
+                     std::size_t depth, const std::string& at) {
+  const Value* node = &subject.object;
+  for (std::size_t i = 0; i < depth && node != nullptr; ++i) {
+    const Value& item = path.array_items()[i];
+    if (node->is_object()) {
+      node = node->find(item);
+    } else if (node->is_array() && item.is_int64() && item.as_int64() >= 0 &&
+               static_cast<std::size_t>(item.as_int64()) < node->size()) {
+      node = &node->array_items()[static_cast<std::size_t>(item.as_int64())];
+    } else {
+      node = nullptr;
+    }
+  }
+  if (node == nullptr || !node->is_object()) return 0;
+  int column = 0;
+  for (const ObjectEntry& entry : node->object_entries()) {
+    if (!entry.first.is_string()) continue;
+    std::string member = at;
+    append_pointer_segment(member, entry.first.as_string());
+    auto found = subject.positions->find(member);
+    if (found == subject.positions->end()) continue;
+    int key = found->second.column;
+    if (key > 0 && (column == 0 || key < column)) column = key;
+  }
+  return column;
+}
+
 }  // namespace
 
 std::pair<int, int> locate(const Subject& subject, const Value* path) {
@@ -313,13 +392,22 @@ std::pair<int, int> locate(const Subject& subject, const Value* path) {
     append_pointer_segment(pointer, segment_text(item));
     cuts.push_back(pointer.size());
   }
-  for (auto cut = cuts.rbegin(); cut != cuts.rend(); ++cut) {
-    auto found = subject.positions->find(pointer.substr(0, *cut));
+  for (std::size_t k = cuts.size(); k-- > 0;) {
+    auto found = subject.positions->find(pointer.substr(0, cuts[k]));
+    bool item = path->array_items()[k].is_number();
     if (found != subject.positions->end()) {
       const TextPosition& position = found->second;
       int end = std::max(position.line, position.end_line);
       if (subject.end_line >= position.line) {
         end = std::min(end, subject.end_line);
+      }
+      if (subject.lines != nullptr) {
+        int column = position.column;
+        if (item && column == 0) {
+          column = first_key_column(subject, *path, k + 1,
+                                    pointer.substr(0, cuts[k]));
+        }
+        end = trim_end(*subject.lines, position.line, end, column, item);
       }
       return {position.line, end};
     }

@@ -25,6 +25,18 @@
 
 namespace rampart::scan::misconfig {
 
+// Where each line of a file starts, to look at the lines a YAML position
+// names. Views the file's content, so it lives only while that does.
+struct LineIndex {
+  std::string_view text;
+  std::vector<std::size_t> starts;  // offset of line 1, 2, ...
+
+  // Indexes `content` (built only for files that parsed as YAML).
+  void index(std::string_view content);
+  // Line `number` (1-based) without its line break; "" when out of range.
+  std::string_view line(int number) const;
+};
+
 // One document to judge.
 struct Subject {
   InputType type = InputType::kKubernetes;
@@ -39,9 +51,12 @@ struct Subject {
   std::string pointer;
   int start_line = 0;
   int end_line = 0;
+  // The file's lines (YAML only; null otherwise).
+  const LineIndex* lines = nullptr;
 };
 
 struct FileDocuments {
+  LineIndex lines;
   std::vector<YamlDocument> yaml;  // owns what `subjects` point into
   std::vector<Subject> subjects;
   std::vector<ScanNote> notes;

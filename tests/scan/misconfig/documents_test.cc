@@ -81,6 +81,21 @@ TEST(MisconfigDocuments, LocatesTheExactKeyOrItsNearestAncestor) {
   EXPECT_EQ(locate(pod, nullptr), std::make_pair(1, 10));
 }
 
+TEST(MisconfigDocuments, RangesEndWhereTheirContentEnds) {
+  auto read = read_documents(
+      entry("pod.yaml"),
+      "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"
+      "    image: x\n\n  - name: b\n    image: y\n---\n"
+      "apiVersion: v1\nkind: Service\n",
+      kLimit);
+  ASSERT_EQ(read->subjects.size(), 2u);
+  const Subject& pod = read->subjects[0];
+  EXPECT_EQ(pod.end_line, 9);
+  Value first = Value::array(
+      {Value::string("spec"), Value::string("containers"), Value::integer(0)});
+  EXPECT_EQ(locate(pod, &first), std::make_pair(5, 6));
+}
+
 TEST(MisconfigDocuments, LocatesDockerfileInstructions) {
   auto read =
       read_documents(entry("svc/Dockerfile"),
