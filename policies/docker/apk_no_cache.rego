@@ -21,7 +21,7 @@ deny contains res if {
 	some i in docker.commands("run")
 	text := i.instruction.text
 	regex.match(`apk\s+(\S+\s+)*add\b`, text)
-	indexof(text, "--no-cache") < 0
+	not contains(text, "--no-cache")
 	msg := sprintf("Line %d: apk add without --no-cache", [i.instruction.start_line])
 	res := docker.result(msg, i.path)
 }

@@ -21,7 +21,7 @@ deny contains res if {
 	some i in docker.commands("run")
 	text := i.instruction.text
 	regex.match(`apt-get\s+(\S+\s+)*install\b`, text)
-	indexof(text, "/var/lib/apt/lists") < 0
+	not contains(text, "/var/lib/apt/lists")
 	not cache_mounted(i.instruction)
 	msg := sprintf("Line %d: apt-get install without removing /var/lib/apt/lists", [i.instruction.start_line])
 	res := docker.result(msg, i.path)
@@ -29,6 +29,6 @@ deny contains res if {
 
 cache_mounted(ins) if {
 	some flag in ins.flags
-	indexof(flag, "type=cache") >= 0
-	indexof(flag, "/var/lib/apt") >= 0
+	contains(flag, "type=cache")
+	contains(flag, "/var/lib/apt")
 }

@@ -21,7 +21,7 @@ deny contains res if {
 	some i in docker.commands("run")
 	text := i.instruction.text
 	regex.match(`apt-get\s+(\S+\s+)*install\b`, text)
-	indexof(text, "--no-install-recommends") < 0
+	not contains(text, "--no-install-recommends")
 	msg := sprintf("Line %d: apt-get install without --no-install-recommends", [i.instruction.start_line])
 	res := docker.result(msg, i.path)
 }

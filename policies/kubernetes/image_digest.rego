@@ -22,7 +22,7 @@ import data.rampart.lib.k8s
 deny contains res if {
 	some c in k8s.containers
 	image := c.container.image
-	indexof(image, "@sha256:") < 0
+	not contains(image, "@sha256:")
 	msg := sprintf("%s uses image %q without a digest", [k8s.describe(c), image])
 	res := k8s.result(msg, array.concat(c.path, ["image"]))
 }

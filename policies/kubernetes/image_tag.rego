@@ -23,7 +23,7 @@ import data.rampart.lib.k8s
 deny contains res if {
 	some c in k8s.containers
 	image := c.container.image
-	indexof(image, "@") < 0
+	not contains(image, "@")
 	tag := k8s.image_tag(image)
 	problem := tag_problem(tag)
 	msg := sprintf("%s uses image %q %s", [k8s.describe(c), image, problem])

@@ -49,7 +49,7 @@ image_parts(image) := {"name": name, "tag": tag, "digest": digest} if {
 tag_of(name_tag) := tag if {
 	parts := split(name_tag, "/")
 	last := parts[count(parts) - 1]
-	indexof(last, ":") >= 0
+	contains(last, ":")
 	pieces := split(last, ":")
 	tag := pieces[count(pieces) - 1]
 } else := ""
@@ -61,7 +61,7 @@ external_image(s) if {
 	image != ""
 	lower(image) != "scratch"
 	not lower(image) in stage_names
-	indexof(image, "$") < 0
+	not contains(image, "$")
 }
 
 result(msg, path) := {"msg": msg, "path": path}

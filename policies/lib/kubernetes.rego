@@ -141,7 +141,7 @@ image_tag(image) := tag if {
 	name := split(image, "@")[0]
 	parts := split(name, "/")
 	last := parts[count(parts) - 1]
-	indexof(last, ":") >= 0
+	contains(last, ":")
 	pieces := split(last, ":")
 	tag := pieces[count(pieces) - 1]
 } else := ""
