@@ -212,6 +212,7 @@ void HistoryScan::scan_delta(const git_diff_delta& delta, git_commit* commit) {
     return;
   }
   ++stats_.blobs_scanned;
+  scanner_.count_scanned(content.size());
 
   for (const auto& match : result.matches) {
     if (!secrets_seen_.insert(match.fingerprint).second) continue;

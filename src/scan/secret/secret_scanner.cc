@@ -112,6 +112,11 @@ void SecretScanner::count_skip(SkipReason reason) const {
   skips_[index_of(reason)].fetch_add(1, std::memory_order_relaxed);
 }
 
+void SecretScanner::count_scanned(std::size_t bytes) const {
+  scanned_.fetch_add(1, std::memory_order_relaxed);
+  bytes_.fetch_add(bytes, std::memory_order_relaxed);
+}
+
 std::size_t SecretScanner::skip_count(SkipReason reason) const {
   return skips_[index_of(reason)].load(std::memory_order_relaxed);
 }
@@ -123,8 +128,7 @@ void SecretScanner::scan_file(const FileEntry& file, std::string_view content,
     count_skip(result.skipped);
     return;
   }
-  scanned_.fetch_add(1, std::memory_order_relaxed);
-  bytes_.fetch_add(content.size(), std::memory_order_relaxed);
+  count_scanned(content.size());
   for (const auto& match : result.matches) {
     sink.add(make_secret_finding(match, file.relative_path));
   }

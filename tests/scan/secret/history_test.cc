@@ -175,6 +175,7 @@ TEST(SecretHistory, ReportsEachSecretOnceAtTheCommitThatAddedIt) {
   ASSERT_TRUE(status.is_ok()) << status.to_string();
   EXPECT_EQ(stats.commits, 4u);
   EXPECT_EQ(stats.secrets, 2u);
+  EXPECT_EQ(scanner->files_scanned(), stats.blobs_scanned);
   ASSERT_EQ(sink.findings().size(), 2u);
 
   const Finding& a = sink.findings()[0];

@@ -185,8 +185,10 @@ class SecretScanner : public Scanner {
   // Adds one info note: files scanned, and skipped per reason.
   void finish(FindingSink& sink) override;
 
-  // Records a skip decided outside this class (scan_tree, the orchestrator).
+  // Records a skip decided outside this class (scan_tree, the orchestrator,
+  // history mode), or content scanned through engine() directly.
   void count_skip(SkipReason reason) const;
+  void count_scanned(std::size_t bytes) const;
   std::size_t skip_count(SkipReason reason) const;
   std::size_t files_scanned() const { return scanned_.load(); }
   std::size_t bytes_scanned() const { return bytes_.load(); }
@@ -199,8 +201,8 @@ class SecretScanner : public Scanner {
   mutable std::array<std::atomic<std::size_t>,
                      static_cast<std::size_t>(SkipReason::kCount)>
       skips_{};
-  std::atomic<std::size_t> scanned_{0};
-  std::atomic<std::size_t> bytes_{0};
+  mutable std::atomic<std::size_t> scanned_{0};
+  mutable std::atomic<std::size_t> bytes_{0};
 };
 
 // A self-contained walk for tools, tests and benchmarks that run the secret
