@@ -304,9 +304,34 @@ BuiltinResult json_is_valid(BuiltinArgs args, BuiltinContext&) {
 
 // --- YAML -------------------------------------------------------------------
 
+bool valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    int length = c < 0x80           ? 1
+                 : (c >> 5) == 0x6  ? 2
+                 : (c >> 4) == 0xe  ? 3
+                 : (c >> 3) == 0x1e ? 4
+                                    : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    for (int k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) {
+        return false;
+      }
+    }
+    i += static_cast<std::size_t>(length);
+  }
+  return true;
+}
+
 // The first document of a stream, as Go's yaml.Unmarshal reads it; every
 // document must still parse.
 Result<Value> read_yaml(std::string_view text) {
+  // Go's reader refuses invalid UTF-8 up front; libfyaml can spin on it
+  // (found by fuzz_rego_builtins_b), so it never sees such input.
+  if (!valid_utf8(text)) {
+    return Status(StatusCode::kParseError, "yaml: invalid leading UTF-8 octet");
+  }
   auto documents = parse_yaml(text);
   if (!documents) return documents.status();
   if (documents->empty()) return Value::null();

@@ -111,6 +111,9 @@ TEST(YamlUnmarshal, FirstDocumentOfValidStream) {
   EXPECT_EQ(show(call("yaml.is_valid", {s("a: [1\n")})), "false");
   EXPECT_EQ(show(call("yaml.is_valid", {s("a: 1\n---\n\tb: 2\n")})), "false");
   EXPECT_EQ(show(call("yaml.is_valid", {Value::null()})), "false");
+  // Invalid UTF-8 is refused before the YAML reader sees it.
+  EXPECT_EQ(show(call("yaml.unmarshal", {s("% [:\xf5")})),
+            "<error: yaml: invalid leading UTF-8 octet>");
 }
 
 TEST(YamlMarshal, BlockStyleLikeGo) {
