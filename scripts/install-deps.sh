@@ -16,7 +16,7 @@ packages=(
   libcurl4-openssl-dev libgmp-dev libpugixml-dev libtomlplusplus-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev python3 python3-yaml
-  python3-jsonschema hyperfine wrk ca-certificates
+  python3-jsonschema hyperfine wrk ca-certificates tzdata
 )
 
 missing=()
