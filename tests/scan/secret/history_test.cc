@@ -116,6 +116,35 @@ TEST(SecretTree, UnreadableFileBecomesAWarningNote) {
   EXPECT_EQ(scanner->skip_count(SkipReason::kUnreadable), 1u);
 }
 
+TEST(SecretTree, PathTooLongToOpenIsReportedAndTheScanGoesOn) {
+  // Folders nested past PATH_MAX cannot be opened by full path, even by
+  // root: the walk reports them as unreadable and finishes.
+  TempDir dir;
+  dir.write("top.env", "NPM_TOKEN=" + npm_token(9) + "\n");
+  char saved[4096];
+  ASSERT_NE(::getcwd(saved, sizeof saved), nullptr);
+  ASSERT_EQ(::chdir(dir.path().c_str()), 0);
+  std::string segment(200, 'd');
+  for (int i = 0; i < 25; ++i) {
+    ASSERT_EQ(::mkdir(segment.c_str(), 0700), 0);
+    ASSERT_EQ(::chdir(segment.c_str()), 0);
+  }
+  std::ofstream("deep.env") << "NPM_TOKEN=" << npm_token(10) << "\n";
+  ASSERT_EQ(::chdir(saved), 0);
+
+  auto scanner = make_scanner();
+  FindingSink sink;
+  ASSERT_TRUE(scan_tree(dir.path().string(), *scanner, sink).is_ok());
+  ASSERT_EQ(sink.findings().size(), 1u);
+  EXPECT_EQ(sink.findings()[0].target, "top.env");
+  EXPECT_GE(scanner->skip_count(SkipReason::kUnreadable), 1u);
+  bool warned = false;
+  for (const auto& note : sink.notes()) {
+    warned = warned || note.level == ScanNote::Level::kWarning;
+  }
+  EXPECT_TRUE(warned);
+}
+
 TEST(SecretTree, MissingRootIsAnError) {
   auto scanner = make_scanner();
   FindingSink sink;
