@@ -152,8 +152,8 @@ VulnMatch make_match(const Package& package, const StoredAdvisory& advisory,
 
 // Evaluates every affected entry of the advisory that names this package;
 // the lowest fix across entries wins.
-void match_advisory(const Package& package, const StoredAdvisory& advisory,
-                    MatchReport& report) {
+Status match_advisory(VulnStore& store, const Package& package,
+                      StoredAdvisory& advisory, MatchReport& report) {
   bool affected = false;
   std::string fix;
   for (const OsvAffected& entry : advisory.affected) {
@@ -171,7 +171,10 @@ void match_advisory(const Package& package, const StoredAdvisory& advisory,
       fix = verdict.fixed_version;
     }
   }
-  if (affected) report.matches.push_back(make_match(package, advisory, fix));
+  if (!affected) return Status::ok();
+  RAMPART_RETURN_IF_ERROR(store.load_details(advisory));
+  report.matches.push_back(make_match(package, advisory, fix));
+  return Status::ok();
 }
 
 }  // namespace
@@ -186,11 +189,12 @@ Result<MatchReport> match_packages(VulnStore& store,
       continue;
     }
     Result<std::vector<StoredAdvisory>> advisories =
-        store.advisories_for(package.ecosystem, package.name);
+        store.advisories_for(package.ecosystem, package.name,
+                             /*details=*/false);
     if (!advisories.is_ok()) return advisories.status();
-    for (const StoredAdvisory& advisory : *advisories) {
+    for (StoredAdvisory& advisory : *advisories) {
       if (!advisory.withdrawn.empty()) continue;
-      match_advisory(package, advisory, report);
+      RAMPART_RETURN_IF_ERROR(match_advisory(store, package, advisory, report));
     }
   }
   return report;

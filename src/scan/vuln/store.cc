@@ -411,17 +411,22 @@ Result<VulnStore> VulnStore::open(const std::string& path, Mode mode) {
 VulnStore::VulnStore(VulnStore&& other) noexcept
     : db_(other.db_),
       package_query_(other.package_query_),
+      detail_query_(other.detail_query_),
       path_(std::move(other.path_)) {
   other.db_ = nullptr;
   other.package_query_ = nullptr;
+  other.detail_query_ = nullptr;
 }
 
 VulnStore& VulnStore::operator=(VulnStore&& other) noexcept {
   if (this != &other) {
     sqlite3_finalize(package_query_);
+    sqlite3_finalize(detail_query_);
     sqlite3_close(db_);
     db_ = other.db_;
     package_query_ = other.package_query_;
+    detail_query_ = other.detail_query_;
+    other.detail_query_ = nullptr;
     path_ = std::move(other.path_);
     other.db_ = nullptr;
     other.package_query_ = nullptr;
@@ -431,6 +436,7 @@ VulnStore& VulnStore::operator=(VulnStore&& other) noexcept {
 
 VulnStore::~VulnStore() {
   sqlite3_finalize(package_query_);
+  sqlite3_finalize(detail_query_);
   sqlite3_close(db_);
 }
 
@@ -632,22 +638,42 @@ Result<StoreStatus> VulnStore::status() {
   return result;
 }
 
-Result<std::vector<StoredAdvisory>> VulnStore::advisories_for(
-    std::string_view ecosystem, std::string_view name) {
-  // Prepared once per store and reused: a scan asks once per package.
-  static constexpr const char* kQuery =
-      "SELECT a.id, a.modified, a.withdrawn, a.summary, a.aliases, "
-      "a.severity, a.score, a.vector, a.refs, f.ecosystem_full, "
-      "f.display_name, f.ranges, f.versions, f.severity_label "
-      "FROM affected f JOIN advisories a ON a.id = f.advisory "
-      "WHERE f.ecosystem = ?1 AND f.name = ?2 ORDER BY a.id";
-  if (package_query_ == nullptr &&
-      sqlite3_prepare_v3(db_, kQuery, -1, SQLITE_PREPARE_PERSISTENT,
-                         &package_query_, nullptr) != SQLITE_OK) {
-    return sql_error(db_, "cannot query");
+namespace {
+
+// Prepares `sql` into `*slot` once; later calls reuse it.
+Status prepare_once(sqlite3* db, const char* sql, sqlite3_stmt** slot) {
+  if (*slot == nullptr &&
+      sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot,
+                         nullptr) != SQLITE_OK) {
+    return sql_error(db, "cannot query");
   }
+  sqlite3_reset(*slot);
+  return Status::ok();
+}
+
+std::string column_text(sqlite3_stmt* statement, int column) {
+  const unsigned char* value = sqlite3_column_text(statement, column);
+  return value
+             ? std::string(
+                   reinterpret_cast<const char*>(value),
+                   static_cast<size_t>(sqlite3_column_bytes(statement, column)))
+             : std::string();
+}
+
+}  // namespace
+
+Result<std::vector<StoredAdvisory>> VulnStore::advisories_for(
+    std::string_view ecosystem, std::string_view name, bool details) {
+  // Only what evaluation needs; the text of an advisory is read by
+  // load_details() for the few that match.
+  RAMPART_RETURN_IF_ERROR(prepare_once(
+      db_,
+      "SELECT a.id, a.withdrawn, f.ecosystem_full, f.display_name, "
+      "f.ranges, f.versions, f.severity_label "
+      "FROM affected f JOIN advisories a ON a.id = f.advisory "
+      "WHERE f.ecosystem = ?1 AND f.name = ?2 ORDER BY a.id",
+      &package_query_));
   sqlite3_stmt* raw = package_query_;
-  sqlite3_reset(raw);
   std::string base(base_ecosystem(ecosystem));
   std::string normalized = normalize_package_name(ecosystem, name);
   sqlite3_bind_text(raw, 1, base.data(), static_cast<int>(base.size()),
@@ -655,43 +681,60 @@ Result<std::vector<StoredAdvisory>> VulnStore::advisories_for(
   sqlite3_bind_text(raw, 2, normalized.data(),
                     static_cast<int>(normalized.size()), SQLITE_STATIC);
 
-  auto text = [raw](int column) {
-    const unsigned char* value = sqlite3_column_text(raw, column);
-    return value ? std::string(
-                       reinterpret_cast<const char*>(value),
-                       static_cast<size_t>(sqlite3_column_bytes(raw, column)))
-                 : std::string();
-  };
   std::vector<StoredAdvisory> result;
   int status = SQLITE_ROW;
   while ((status = sqlite3_step(raw)) == SQLITE_ROW) {
-    std::string id = text(0);
+    std::string id = column_text(raw, 0);
     if (result.empty() || result.back().id != id) {
       StoredAdvisory advisory;
-      advisory.id = id;
-      advisory.modified = text(1);
-      advisory.withdrawn = text(2);
-      advisory.summary = text(3);
-      advisory.aliases = split(text(4), '\n');
-      advisory.severity =
-          static_cast<Severity>(std::clamp(sqlite3_column_int(raw, 5), 0, 4));
-      advisory.score = sqlite3_column_double(raw, 6);
-      advisory.vector = text(7);
-      advisory.references = split(text(8), '\n');
+      advisory.id = std::move(id);
+      advisory.withdrawn = column_text(raw, 1);
       result.push_back(std::move(advisory));
     }
     OsvAffected affected;
-    affected.ecosystem = text(9);
-    affected.name = text(10);
-    affected.ranges = decode_ranges(text(11));
-    affected.versions = split(text(12), kUnit);
-    affected.severity_label = text(13);
+    affected.ecosystem = column_text(raw, 2);
+    affected.name = column_text(raw, 3);
+    affected.ranges = decode_ranges(column_text(raw, 4));
+    affected.versions = split(column_text(raw, 5), kUnit);
+    affected.severity_label = column_text(raw, 6);
     result.back().affected.push_back(std::move(affected));
   }
   sqlite3_reset(raw);
   sqlite3_clear_bindings(raw);
   if (status != SQLITE_DONE) return sql_error(db_, "cannot query");
+
+  if (details) {
+    for (StoredAdvisory& advisory : result) {
+      RAMPART_RETURN_IF_ERROR(load_details(advisory));
+    }
+  }
   return result;
+}
+
+Status VulnStore::load_details(StoredAdvisory& advisory) {
+  RAMPART_RETURN_IF_ERROR(prepare_once(
+      db_,
+      "SELECT modified, summary, aliases, severity, score, vector, refs "
+      "FROM advisories WHERE id = ?1",
+      &detail_query_));
+  sqlite3_stmt* raw = detail_query_;
+  sqlite3_bind_text(raw, 1, advisory.id.data(),
+                    static_cast<int>(advisory.id.size()), SQLITE_STATIC);
+  int status = sqlite3_step(raw);
+  if (status == SQLITE_ROW) {
+    advisory.modified = column_text(raw, 0);
+    advisory.summary = column_text(raw, 1);
+    advisory.aliases = split(column_text(raw, 2), '\n');
+    advisory.severity =
+        static_cast<Severity>(std::clamp(sqlite3_column_int(raw, 3), 0, 4));
+    advisory.score = sqlite3_column_double(raw, 4);
+    advisory.vector = column_text(raw, 5);
+    advisory.references = split(column_text(raw, 6), '\n');
+  }
+  sqlite3_reset(raw);
+  sqlite3_clear_bindings(raw);
+  if (status != SQLITE_ROW) return sql_error(db_, "cannot read " + advisory.id);
+  return Status::ok();
 }
 
 }  // namespace rampart::scan::vuln

@@ -123,9 +123,13 @@ class VulnStore {
   Result<std::vector<std::string>> updated_ecosystems();
 
   // The advisories naming `name` (normalised here) in `ecosystem`'s base
-  // ecosystem, withdrawn ones included (callers skip them).
+  // ecosystem, withdrawn ones included (callers skip them). With
+  // `details` false only id, withdrawn and the affected entries are read;
+  // load_details() fills in the rest for the advisories that matter.
   Result<std::vector<StoredAdvisory>> advisories_for(std::string_view ecosystem,
-                                                     std::string_view name);
+                                                     std::string_view name,
+                                                     bool details = true);
+  Status load_details(StoredAdvisory& advisory);
 
   const std::string& path() const { return path_; }
 
@@ -136,6 +140,7 @@ class VulnStore {
 
   sqlite3* db_ = nullptr;
   sqlite3_stmt* package_query_ = nullptr;  // prepared on first use
+  sqlite3_stmt* detail_query_ = nullptr;   // likewise
   std::string path_;
 };
 
