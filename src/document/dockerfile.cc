@@ -542,14 +542,17 @@ bool is_dockerfile_name(std::string_view name) {
   if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
   std::string base = lower(name);
   if (base.ends_with(".dockerignore")) return false;
-  for (std::string_view stem : {"dockerfile", "containerfile"}) {
-    if (base == stem) return true;
-    if (base.size() > stem.size() + 1 &&
-        base.compare(0, stem.size(), stem) == 0 && base[stem.size()] == '.') {
+  for (std::string_view stem : {"Dockerfile", "Containerfile"}) {
+    std::string lower_stem = lower(stem);
+    if (base == lower_stem) return true;
+    // "Dockerfile.prod": capitalised as written, so that source files such
+    // as dockerfile.cc or dockerfile.h are not taken for one.
+    if (name.size() > stem.size() + 1 && name.starts_with(stem) &&
+        name[stem.size()] == '.') {
       return true;
     }
-    if (base.size() > stem.size() + 1 &&
-        base.compare(base.size() - stem.size(), stem.size(), stem) == 0 &&
+    // "api.Dockerfile", "api.dockerfile".
+    if (base.size() > stem.size() + 1 && base.ends_with(lower_stem) &&
         base[base.size() - stem.size() - 1] == '.') {
       return true;
     }

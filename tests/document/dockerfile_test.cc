@@ -193,6 +193,9 @@ TEST(DockerfileName, RecognisesConventionalNames) {
   EXPECT_FALSE(is_dockerfile_name("Dockerfile.dockerignore"));
   EXPECT_FALSE(is_dockerfile_name("Dockerfiles"));
   EXPECT_FALSE(is_dockerfile_name("main.go"));
+  EXPECT_FALSE(is_dockerfile_name("src/document/dockerfile.cc"));
+  EXPECT_FALSE(is_dockerfile_name("include/rampart/document/dockerfile.h"));
+  EXPECT_TRUE(is_dockerfile_name("dockerfile"));
 }
 
 }  // namespace

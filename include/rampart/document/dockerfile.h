@@ -83,10 +83,11 @@ Result<Value> parse_dockerfile(std::string_view text,
                                std::string_view source = "",
                                DockerfileLimits limits = {});
 
-// Whether a file name is a Dockerfile by rampart's convention: "Dockerfile",
-// "Containerfile", "Dockerfile.<suffix>", "Containerfile.<suffix>",
-// "<prefix>.Dockerfile", "<prefix>.dockerfile". `name` is the last path
-// segment or a whole '/'-separated path.
+// Whether a file name is a Dockerfile by rampart's convention: "Dockerfile"
+// or "Containerfile" in any case, "Dockerfile.<suffix>" and
+// "Containerfile.<suffix>" capitalised as written (so dockerfile.cc is not
+// one), "<prefix>.Dockerfile" and "<prefix>.dockerfile". `name` is the last
+// path segment or a whole '/'-separated path.
 bool is_dockerfile_name(std::string_view name);
 
 }  // namespace rampart
