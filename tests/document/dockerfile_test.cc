@@ -10,7 +10,7 @@ namespace {
 
 const Value& at(const Value& value, std::string_view key) {
   const Value* found = value.find(key);
-  static const Value kMissing;
+  static const Value kMissing = Value::null();
   return found ? *found : kMissing;
 }
 
