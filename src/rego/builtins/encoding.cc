@@ -338,6 +338,11 @@ Result<Value> read_yaml(std::string_view text) {
   return std::move(documents->front().value);
 }
 
+// TODO(rego): OPA reads YAML with Go's yaml.v2 (YAML 1.1), where plain
+// yes/no/on/off/y/n are booleans and "0777" is octal; our reader follows
+// YAML 1.2's core schema, so `yaml.unmarshal("a: yes")` gives {"a": "yes"}
+// where OPA gives {"a": true}. Fix: a YAML 1.1 resolution mode in
+// rampart::parse_yaml for plain scalars.
 BuiltinResult yaml_unmarshal(BuiltinArgs args, BuiltinContext&) {
   if (auto error = expect_all(args, {kTypeString})) return *error;
   auto parsed = read_yaml(args[0].as_string());
@@ -350,6 +355,9 @@ BuiltinResult yaml_is_valid(BuiltinArgs args, BuiltinContext&) {
   return BuiltinResult::of(Value::boolean(valid));
 }
 
+// TODO(rego): Go's emitter folds plain and quoted scalars longer than 80
+// columns onto several lines; go_yaml keeps each on one line (same value
+// when read back, different text). Fix: libyaml's line folding in go_yaml.
 BuiltinResult yaml_marshal(BuiltinArgs args, BuiltinContext&) {
   return BuiltinResult::of(Value::string(encoding::go_yaml(args[0])));
 }
