@@ -178,6 +178,44 @@ TEST(CryptoX509, VerifyChainRootFirst) {
   EXPECT_EQ(show(expired), "[false,[]]");
 }
 
+TEST(CryptoX509, CertificateRequestAndKeyPair) {
+  Certificate leaf;
+  make(leaf, "svc", nullptr, false, 9);
+  X509_REQ* request = X509_REQ_new();
+  X509_REQ_set_pubkey(request, leaf.key);
+  X509_REQ_set_subject_name(request, X509_get_subject_name(leaf.cert));
+  ASSERT_GT(X509_REQ_sign(request, leaf.key, EVP_sha256()), 0);
+  BIO* bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_X509_REQ(bio, request);
+  char* data = nullptr;
+  long size = BIO_get_mem_data(bio, &data);
+  std::string csr(data, static_cast<std::size_t>(size));
+  BIO_free(bio);
+  X509_REQ_free(request);
+  auto parsed =
+      call("crypto.x509.parse_certificate_request", {Value::string(csr)});
+  ASSERT_TRUE(parsed.has_value()) << show(parsed);
+  EXPECT_EQ(to_json(*parsed.value().find("Subject")->find("CommonName")),
+            R"("svc")");
+  EXPECT_EQ(to_json(*parsed.value().find("PublicKeyAlgorithm")), "3");
+
+  bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_PrivateKey(bio, leaf.key, nullptr, nullptr, 0, nullptr,
+                           nullptr);
+  size = BIO_get_mem_data(bio, &data);
+  std::string key(data, static_cast<std::size_t>(size));
+  BIO_free(bio);
+  auto pair = call("crypto.x509.parse_keypair",
+                   {Value::string(leaf.pem()), Value::string(key)});
+  ASSERT_TRUE(pair.has_value()) << show(pair);
+  EXPECT_EQ(pair.value().find("Certificate")->size(), 1u);
+  Certificate other;
+  make(other, "other", nullptr, false, 10);
+  EXPECT_EQ(show(call("crypto.x509.parse_keypair",
+                      {Value::string(other.pem()), Value::string(key)})),
+            "<error: tls: private key does not match public key>");
+}
+
 TEST(CryptoKeys, RsaPrivateKeyAsJwk) {
   EVP_PKEY* key = EVP_RSA_gen(2048);
   ASSERT_NE(key, nullptr);
