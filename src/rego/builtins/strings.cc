@@ -17,6 +17,7 @@
 #include <clocale>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <cwctype>
 
 #include <gmp.h>
@@ -207,11 +208,47 @@ std::string shortest_g(double d, bool upper) {
   return std::string(buffer, fixed_end);
 }
 
+// Go's %b for floats: decimal mantissa and binary exponent, from the bits.
+std::string binary_exponent(double d) {
+  std::uint64_t bits;
+  std::memcpy(&bits, &d, sizeof bits);
+  bool negative = bits >> 63;
+  auto exponent = static_cast<std::int64_t>((bits >> 52) & 0x7FF);
+  std::uint64_t mantissa = bits & ((std::uint64_t{1} << 52) - 1);
+  if (exponent == 0) {
+    exponent = 1;
+  } else {
+    mantissa |= std::uint64_t{1} << 52;
+  }
+  exponent += -1023 - 52;
+  return (negative ? "-" : "") + std::to_string(mantissa) + "p" +
+         (exponent >= 0 ? "+" : "") + std::to_string(exponent);
+}
+
+// Go's %x for floats: C's %a with an exponent of at least two digits.
+std::string hex_float(double d, int precision, bool upper) {
+  char buffer[128];
+  if (precision >= 0) {
+    std::snprintf(buffer, sizeof buffer, upper ? "%.*A" : "%.*a",
+                  std::min(precision, 60), d);
+  } else {
+    std::snprintf(buffer, sizeof buffer, upper ? "%A" : "%a", d);
+  }
+  std::string out = buffer;
+  auto p = out.find_first_of("pP");
+  if (p != std::string::npos && out.size() - p == 3) out.insert(p + 2, "0");
+  return out;
+}
+
 std::string format_float(const Spec& spec, double d) {
   char32_t verb = spec.verb == 'v' ? 'g' : spec.verb;
   std::string body;
   if ((verb == 'g' || verb == 'G') && spec.precision < 0) {
     body = shortest_g(d, verb == 'G');
+  } else if (verb == 'b') {
+    body = binary_exponent(d);
+  } else if (verb == 'x' || verb == 'X') {
+    body = hex_float(d, spec.precision, verb == 'X');
   } else {
     std::string format = "%";
     if (spec.sharp) format += '#';

@@ -18,6 +18,8 @@ TEST(Sprintf, FormatsGoVerbs) {
   EXPECT_EQ(
       run("sprintf", {R"("%.2f %f %e %g")", "[3.14159, 3.14, 1234.5, 0.5]"}),
       R"("3.14 3.140000 1.234500e+03 0.5")");
+  EXPECT_EQ(run("sprintf", {R"("%b %x %X")", "[0.5, 0.5, 1.5]"}),
+            R"("4503599627370496p-53 0x1p-01 0X1.8P+00")");
   EXPECT_EQ(run("sprintf", {R"("%v %v %v")", "[1.5, 1234567.5, 0.00001]"}),
             R"("1.5 1.2345675e+06 1e-05")");
   EXPECT_EQ(run("sprintf", {R"("%q %%")", R"(["a\"b\n"])"}),
