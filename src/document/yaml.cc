@@ -8,6 +8,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -434,11 +435,45 @@ class Parser {
   fy_parser* parser_ = nullptr;
 };
 
+// Whether `text` is well-formed UTF-8 (no overlongs, surrogates or code
+// points past U+10FFFF).
+bool valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = c < 0x80           ? 1
+                         : (c >> 5) == 0x6  ? 2
+                         : (c >> 4) == 0xe  ? 3
+                         : (c >> 3) == 0x1e ? 4
+                                            : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    std::uint32_t code = length == 1 ? c : c & (0x7f >> length);
+    for (std::size_t j = 1; j < length; ++j) {
+      auto next = static_cast<unsigned char>(text[i + j]);
+      if ((next & 0xc0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3f);
+    }
+    static const std::uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < kMinimum[length] || code > 0x10ffff ||
+        (code >= 0xd800 && code < 0xe000)) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<std::vector<YamlDocument>> parse_yaml(std::string_view text,
                                              std::string_view source,
                                              YamlLimits limits) {
+  // libfyaml 0.7.12 can loop forever on invalid UTF-8 in a directive line,
+  // and YAML must be UTF-8 anyway: refuse it before parsing.
+  if (!valid_utf8(text)) {
+    return Status(StatusCode::kParseError, "invalid YAML: not valid UTF-8",
+                  SourceLocation{std::string(source)});
+  }
   Parser parser;
   if (parser.get() == nullptr) {
     return Status(StatusCode::kInternal, "cannot create a YAML parser");

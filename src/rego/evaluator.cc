@@ -144,6 +144,10 @@ struct Context {
   Cache* cache = nullptr;
 };
 
+// Rules and function calls nest on the stack; a chain of thousands of
+// rules written to exhaust it ends with an error instead.
+inline constexpr int kMaxRuleDepth = 500;
+
 class Evaluator {
  public:
   Evaluator(const Program& program, const EvalOptions& options);
@@ -169,8 +173,10 @@ class Evaluator {
   bool eval_template(const Term& term, Frame& frame, ValueCont k);
   bool eval_comprehension(const Term& term, Frame& frame, ValueCont k);
   bool eval_ref(const Term& ref, Frame& frame, ValueCont k);
+  // `data_keys`: inside base data, where a number key also reads the
+  // string key of the same digits (data.x[2] reads data.x["2"]).
   bool walk_value(const Value& value, const Term& ref, std::size_t index,
-                  Frame& frame, ValueCont k);
+                  Frame& frame, ValueCont k, bool data_keys = false);
   bool walk_data(const RuleNode* node, const std::vector<Value>& path,
                  const Term& ref, std::size_t index, Frame& frame, ValueCont k);
 
@@ -208,6 +214,26 @@ class Evaluator {
   const Value* override_at(const std::vector<Value>& path) const;
 
   void step(const Location& at);
+
+  class DepthGuard {
+   public:
+    [[nodiscard]] DepthGuard(Evaluator& evaluator, const Location& at)
+        : evaluator_(evaluator) {
+      if (++evaluator_.depth_ > kMaxRuleDepth) {
+        --evaluator_.depth_;
+        throw_error("eval_cancel_error",
+                    "rules nested deeper than " +
+                        std::to_string(kMaxRuleDepth) + " levels",
+                    at);
+      }
+    }
+    ~DepthGuard() { --evaluator_.depth_; }
+    DepthGuard(const DepthGuard&) = delete;
+    DepthGuard& operator=(const DepthGuard&) = delete;
+
+   private:
+    Evaluator& evaluator_;
+  };
   void bind(Frame& frame, int slot, const Value& value) {
     frame.values[static_cast<std::size_t>(slot)] = value;
     frame.bound[static_cast<std::size_t>(slot)] = 1;
@@ -222,6 +248,7 @@ class Evaluator {
   Context context_;
   std::deque<Cache> caches_;
   std::uint64_t steps_ = 0;
+  int depth_ = 0;  // rules and functions being evaluated, nested
   std::chrono::steady_clock::time_point deadline_;
   bool has_deadline_ = false;
 };
@@ -634,21 +661,24 @@ bool Evaluator::eval_ref(const Term& ref, Frame& frame, ValueCont k) {
 }
 
 bool Evaluator::walk_value(const Value& value, const Term& ref,
-                           std::size_t index, Frame& frame, ValueCont k) {
+                           std::size_t index, Frame& frame, ValueCont k,
+                           bool data_keys) {
   if (index == ref.items.size()) return k(value);
   const Term& key = *ref.items[index];
 
-  if (is_ground(key, frame)) {
-    if (key.kind == TermKind::kValue) {
-      Value scratch;
-      const Value* child = lookup(value, key.value, scratch);
-      return child ? walk_value(*child, ref, index + 1, frame, k) : true;
+  auto descend = [&](const Value& key_value) {
+    Value scratch;
+    const Value* child = lookup(value, key_value, scratch);
+    if (child == nullptr && data_keys && value.is_object() &&
+        key_value.is_integer()) {
+      child = value.find(key_value.number_text());
     }
-    return eval_term(key, frame, [&](const Value& key_value) {
-      Value scratch;
-      const Value* child = lookup(value, key_value, scratch);
-      return child ? walk_value(*child, ref, index + 1, frame, k) : true;
-    });
+    return child ? walk_value(*child, ref, index + 1, frame, k, data_keys)
+                 : true;
+  };
+  if (is_ground(key, frame)) {
+    if (key.kind == TermKind::kValue) return descend(key.value);
+    return eval_term(key, frame, descend);
   }
 
   // The key has unbound variables: iterate and match.
@@ -707,7 +737,7 @@ bool Evaluator::walk_data(const RuleNode* node, const std::vector<Value>& path,
     // Below the rule tree: plain base data.
     std::optional<Value> base = base_at(path);
     if (!base) return true;
-    return walk_value(*base, ref, index, frame, k);
+    return walk_value(*base, ref, index, frame, k, /*data_keys=*/true);
   }
   if (node->has_rules() || index == ref.items.size()) {
     std::optional<Value> value = node_value(*node);
@@ -796,6 +826,8 @@ std::optional<Value> Evaluator::node_value(const RuleNode& node) {
                 node.rules.empty() ? Location{} : node.rules[0]->location);
   }
   entry.state = 1;
+  DepthGuard guard(*this, node.rules.empty() ? Location{}
+                                             : node.rules[0]->location);
   std::optional<Value> value = compute_node(node);
   if (!context_.data_overrides.empty() && value) {
     value = apply_overrides(node.path, *value);
@@ -1116,6 +1148,7 @@ std::optional<Value> Evaluator::call_user(const RuleNode& node,
   auto cached = context_.cache->calls.find(key);
   if (cached != context_.cache->calls.end()) return cached->second;
 
+  DepthGuard guard(*this, at);
   std::optional<Value> result;
   for (const Rule* rule : node.rules) {
     Frame frame(rule->slot_count);
@@ -1148,7 +1181,6 @@ std::optional<Value> Evaluator::call_user(const RuleNode& node,
       return false;
     });
   }
-  (void)at;
   context_.cache->calls.emplace(std::move(key), result);
   return result;
 }

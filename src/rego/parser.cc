@@ -508,6 +508,10 @@ void Parser::parse_braced_body(Body& body) {
 
 void Parser::parse_literals(Body& body, std::string_view closer) {
   while (true) {
+    if (body.exprs.size() >= kMaxBodyLiterals) {
+      fail_here("body has more than " + std::to_string(kMaxBodyLiterals) +
+                " expressions");
+    }
     body.exprs.push_back(parse_literal());
     if (accept_punct(";")) {
       if (closer.empty() ? at_end() : is_punct(closer)) return;
@@ -904,6 +908,7 @@ TermPtr Parser::parse_call(TermPtr target, const Token& start) {
   stop_at_pipe_ = false;
   if (!is_punct(")")) {
     do {
+      if (is_punct(")")) break;  // a trailing comma, as OPA allows
       call->items.push_back(parse_infix());
     } while (accept_punct(","));
   }

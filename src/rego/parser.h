@@ -25,8 +25,8 @@
 // partial set and `p { }` a rule with value true. In v1 they are always
 // keywords and rule bodies need `if`.
 //
-// Nesting is capped at kMaxNesting (hostile modules must not overflow the
-// stack). The first error stops parsing and is returned as a
+// Nesting is capped at kMaxNesting and bodies at kMaxBodyLiterals
+// (hostile modules must not overflow the stack). The first error stops parsing and is returned as a
 // rego_parse_error with its row and column.
 #pragma once
 
@@ -41,6 +41,9 @@
 namespace rampart::rego {
 
 inline constexpr int kMaxNesting = 256;
+// Literals in one body: evaluation nests one continuation per literal, so
+// this bounds the evaluator's stack as kMaxNesting bounds the parser's.
+inline constexpr std::size_t kMaxBodyLiterals = 1000;
 
 struct ParsedModule {
   std::unique_ptr<Module> module;

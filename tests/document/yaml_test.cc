@@ -75,3 +75,19 @@ TEST(Yaml, RejectsDeepNesting) {
 
 }  // namespace
 }  // namespace rampart
+
+namespace rampart {
+namespace {
+
+// libfyaml 0.7.12 loops forever on this directive line; the reader must
+// refuse invalid UTF-8 before the library sees it.
+TEST(Yaml, RefusesInvalidUtf8BeforeParsing) {
+  auto value = parse_yaml_value(std::string("% [:\xf5", 5), "x.yaml");
+  ASSERT_FALSE(value.is_ok());
+  EXPECT_EQ(value.status().to_string(),
+            "x.yaml: invalid YAML: not valid UTF-8");
+  EXPECT_TRUE(parse_yaml_value("name: caf\xc3\xa9\n").is_ok());
+}
+
+}  // namespace
+}  // namespace rampart

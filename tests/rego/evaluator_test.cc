@@ -165,3 +165,21 @@ TEST(RegoEvaluator, PreparedQueriesAreSafeAcrossThreads) {
 
 }  // namespace
 }  // namespace rampart::rego
+
+namespace rampart::rego {
+namespace {
+
+TEST(RegoEvaluator, StopsRuleChainsDeeperThanTheLimit) {
+  std::string module = "package t\n";
+  for (int i = 0; i < 600; ++i) {
+    module += "p" + std::to_string(i) + " := p" + std::to_string(i + 1) + "\n";
+  }
+  module += "p600 := 1\n";
+  auto r = testing::evaluate({module}, "data.t.p0");
+  EXPECT_EQ(r.error, "eval_cancel_error: rules nested deeper than 500 levels");
+  auto shallow = testing::evaluate({module}, "data.t.p400");
+  EXPECT_EQ(shallow.json, "1") << shallow.error;
+}
+
+}  // namespace
+}  // namespace rampart::rego

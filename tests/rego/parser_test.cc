@@ -88,3 +88,19 @@ TEST(RegoParser, KeepsBigNumbersExact) {
 
 }  // namespace
 }  // namespace rampart::rego
+
+namespace rampart::rego {
+namespace {
+
+TEST(RegoParser, RejectsBodiesBeyondTheLiteralLimit) {
+  std::string module = "package a\np if {\n";
+  for (int i = 0; i < 1001; ++i) module += "  true\n";
+  module += "}\n";
+  ParsedModule parsed = parse_module("p.rego", module, false);
+  ASSERT_FALSE(parsed.errors.empty());
+  EXPECT_NE(parsed.errors[0].message.find("more than 1000 expressions"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace rampart::rego

@@ -118,8 +118,9 @@ Value sort_arrays(const Value& row) {
   std::vector<ObjectEntry> entries;
   for (const ObjectEntry& entry : row.object_entries()) {
     Value v = entry.second;
-    if (v.is_array()) {
-      std::vector<Value> items = v.array_items();
+    if (v.is_array() || v.is_set()) {
+      std::vector<Value> items =
+          v.is_array() ? v.array_items() : v.set_items();
       std::sort(items.begin(), items.end(), [](const Value& a, const Value& b) {
         return canonical(a) < canonical(b);
       });
