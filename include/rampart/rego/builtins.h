@@ -81,7 +81,8 @@ class BuiltinResult {
 
  private:
   BuiltinResult(Outcome outcome, Value value, std::string message)
-      : outcome_(outcome), value_(std::move(value)),
+      : outcome_(outcome),
+        value_(std::move(value)),
         message_(std::move(message)) {}
 
   Outcome outcome_;
@@ -94,8 +95,8 @@ class BuiltinResult {
 // arguments within one query (rand.intn, uuid.rfc4122, http.send) memoise
 // in `cache`.
 struct BuiltinContext {
-  std::int64_t now_ns = 0;      // time.now_ns(): fixed for the whole query
-  bool allow_network = false;   // http.send and net.lookup_ip_addr
+  std::int64_t now_ns = 0;     // time.now_ns(): fixed for the whole query
+  bool allow_network = false;  // http.send and net.lookup_ip_addr
   // Where print() writes; empty means print is a no-op.
   std::function<void(std::string_view)> print;
   // opa.runtime(): {"env": ..., "version": ..., ...}; null when not set.
@@ -136,8 +137,7 @@ class BuiltinRegistry {
   static const BuiltinRegistry& standard();
 
  private:
-  std::map<std::string, std::shared_ptr<const BuiltinDecl>, std::less<>>
-      decls_;
+  std::map<std::string, std::shared_ptr<const BuiltinDecl>, std::less<>> decls_;
 };
 
 // Operators are built-ins under OPA's internal names: `a + b` calls "plus",
