@@ -1208,16 +1208,19 @@ BuiltinResult parse_duration_ns(BuiltinArgs args, BuiltinContext&) {
         __builtin_add_overflow(exact, part, &exact)) {
       return invalid();
     }
-    // Fractions as Go computes them: the digits as an integer f with
-    // scale 10^n, adding f * (unit / scale) in binary64.
-    double f = 0, scale_down = 1;
+    // The fraction's digits as an integer f over 10^n, times the unit, in
+    // exact integer arithmetic (binary64 turned 1.000001s into ...999ns).
+    // Digits past the 18th cannot reach a whole nanosecond and are dropped.
+    __extension__ typedef unsigned __int128 Wide;
+    Wide f = 0;
+    Wide scale_down = 1;
     for (char d : fraction) {
-      if (f > 1e17) break;  // further digits cannot change the result
-      f = f * 10 + (d - '0');
+      if (scale_down >= static_cast<Wide>(1000000000000000000ULL)) break;
+      f = f * 10 + static_cast<unsigned>(d - '0');
       scale_down *= 10;
     }
     auto fraction_ns = static_cast<std::uint64_t>(
-        f * (static_cast<double>(scale) / scale_down));
+        f * static_cast<Wide>(scale) / scale_down);
     if (__builtin_add_overflow(exact, fraction_ns, &exact)) return invalid();
   }
   if (exact > static_cast<std::uint64_t>(INT64_MAX) + (negative ? 1 : 0)) {
