@@ -61,6 +61,7 @@ struct ScanFlags {
   std::string format = "table";
   std::string output;
   std::vector<std::string> policies;
+  std::vector<std::string> namespaces;  // user-policy packages to query
   std::string config;
   std::string ignore_file;
   std::string db;
@@ -73,6 +74,7 @@ struct ScanFlags {
 // Everything resolved from flags, rampart.yaml and defaults, before running.
 struct ScanPlan {
   scan::ScanConfig config;
+  std::vector<std::string> namespaces;
   std::vector<std::string> scanner_names;
   Severity threshold = Severity::kHigh;
   ReportFormat format = ReportFormat::kTable;
@@ -154,6 +156,7 @@ Result<std::unique_ptr<scan::Scanner>> make_misconfig_scanner(
     const ScanPlan& plan) {
   scan::misconfig::MisconfigOptions options;
   options.policy_dirs = plan.config.policy_dirs;
+  options.namespaces = plan.namespaces;
   for (const auto& [id, rule] : plan.config.rules) {
     if (!rule.enabled) options.disabled_checks.push_back(id);
     if (rule.severity) options.severity_overrides[id] = *rule.severity;
@@ -315,6 +318,7 @@ Result<ScanPlan> make_plan(const ScanFlags& flags,
   for (const std::string& dir : flags.policies) {
     plan.config.policy_dirs.push_back(dir);
   }
+  plan.namespaces = flags.namespaces;
   if (!flags.db.empty()) plan.config.db_path = flags.db;
   if (flags.offline) plan.config.offline = true;
   if (flags.exit_code < -1 || flags.exit_code > 255) {
@@ -534,6 +538,9 @@ CommandRunner add_scan_command(CLI::App& root) {
                   "write the report to FILE (atomically) instead of stdout");
   app->add_option("--policy", flags->policies,
                   "folder of user Rego policies (repeatable)");
+  app->add_option("--namespace", flags->namespaces,
+                  "package of the user policies' deny/violation/warn rules, "
+                  "without 'data.' (repeatable; default main; '*' for all)");
   app->add_option(
       "--config", flags->config,
       "rampart.yaml to use (default: PATH/rampart.yaml if present)");

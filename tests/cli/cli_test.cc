@@ -2,11 +2,11 @@
 //
 // Runs the built rampart binary as a user would and checks exit codes and
 // the one-line error contract.
-#include <gtest/gtest.h>
-
 #include <array>
 #include <cstdio>
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace {
 
@@ -61,6 +61,37 @@ TEST(Cli, UnknownFlagIsAUsageErrorOnOneLine) {
 
 TEST(Cli, MissingSubcommandIsAUsageError) {
   EXPECT_EQ(run_rampart("").exit_code, 2);
+}
+
+}  // namespace
+
+namespace {
+
+// The seed-era admission rule lives in package kubernetes.admission; a user
+// names that package with --namespace and scans a Pod from stdin, wrapped
+// as an AdmissionReview for policies that read input.request.
+TEST(Cli, ScanRunsUserPoliciesInTheNamedNamespace) {
+  std::string pod =
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n"
+      "  containers:\n  - name: a\n    image: nginx:1.25\n";
+  std::string command = "printf '" + pod + "' | " +
+                        std::string(RAMPART_BINARY_DIR) +
+                        "/bin/rampart scan - --scanners misconfig --format "
+                        "json --policy " +
+                        std::string(RAMPART_SOURCE_DIR) +
+                        "/tests/data/policies/seed --namespace "
+                        "kubernetes.admission 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  std::array<char, 4096> buffer{};
+  while (fgets(buffer.data(), buffer.size(), pipe) != nullptr) {
+    output += buffer.data();
+  }
+  int status = pclose(pipe);
+  EXPECT_EQ(WEXITSTATUS(status), 1) << output;
+  EXPECT_NE(output.find("Containers must not run as root"), std::string::npos)
+      << output;
 }
 
 }  // namespace
