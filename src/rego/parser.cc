@@ -1093,39 +1093,40 @@ ParsedModule parse_module(std::string filename, std::string_view source,
   return result;
 }
 
-ParsedQuery parse_query(std::string_view source, const std::string* file) {
-  ParsedQuery result;
+namespace {
+
+// Lexes `source` and runs `parse` on a Parser over its tokens, turning a
+// lexing or parsing failure into one rego_parse_error.
+template <typename Parse>
+RegoErrors run_parser(std::string_view source, const std::string* file,
+                      Parse parse) {
   LexResult lexed = lex(source);
   if (!lexed.error.empty()) {
-    result.errors.push_back(
-        parse_error(file, lexed.error, lexed.error_row, lexed.error_col));
-    return result;
+    return {parse_error(file, lexed.error, lexed.error_row, lexed.error_col)};
   }
   Parser parser(std::move(lexed.tokens), source, file);
   try {
-    result.body = parser.query();
+    parse(parser);
   } catch (const ParseFailure& failure) {
-    result.errors.push_back(
-        parse_error(file, failure.message, failure.row, failure.col));
+    return {parse_error(file, failure.message, failure.row, failure.col)};
   }
+  return {};
+}
+
+}  // namespace
+
+ParsedQuery parse_query(std::string_view source, const std::string* file) {
+  ParsedQuery result;
+  result.errors = run_parser(
+      source, file, [&](Parser& parser) { result.body = parser.query(); });
   return result;
 }
 
 ParsedTerm parse_term(std::string_view source) {
   ParsedTerm result;
-  LexResult lexed = lex(source);
-  if (!lexed.error.empty()) {
-    result.errors.push_back(
-        parse_error(nullptr, lexed.error, lexed.error_row, lexed.error_col));
-    return result;
-  }
-  Parser parser(std::move(lexed.tokens), source, nullptr);
-  try {
+  result.errors = run_parser(source, nullptr, [&](Parser& parser) {
     result.term = parser.single_term();
-  } catch (const ParseFailure& failure) {
-    result.errors.push_back(
-        parse_error(nullptr, failure.message, failure.row, failure.col));
-  }
+  });
   return result;
 }
 
