@@ -64,7 +64,7 @@ run_tests() {
   if [ -d ../shared/conformance ]; then cli_conformance; fi
   build asan
   ctest --preset asan
-  scripts/run-fuzzers.sh build/asan/fuzz 10
+  scripts/run-fuzzers.sh build/asan/fuzz 5
   echo "dev.sh: every test passed in $((SECONDS - started)) s"
 }
 

@@ -31,6 +31,7 @@ for target in "${targets[@]}"; do
   # Leak detection is off here: libfyaml 0.7.12 leaks a few KB on some
   # malformed YAML inside the library. Leaks in rampart's own code are
   # caught by the ASan/LSan unit tests (ctest --preset asan).
+  ASAN_OPTIONS=detect_leaks=0 \
   "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -detect_leaks=0 \
     -max_len=65536 -artifact_prefix="$crashes/$name-" \

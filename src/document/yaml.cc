@@ -436,11 +436,15 @@ class Parser {
 };
 
 // Whether `text` is well-formed UTF-8 (no overlongs, surrogates or code
-// points past U+10FFFF).
-bool valid_utf8(std::string_view text) {
+// points past U+10FFFF) made only of characters YAML allows: no control
+// characters other than tab, line feed and carriage return.
+bool valid_yaml_text(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      return false;
+    }
     std::size_t length = c < 0x80           ? 1
                          : (c >> 5) == 0x6  ? 2
                          : (c >> 4) == 0xe  ? 3
@@ -468,10 +472,12 @@ bool valid_utf8(std::string_view text) {
 Result<std::vector<YamlDocument>> parse_yaml(std::string_view text,
                                              std::string_view source,
                                              YamlLimits limits) {
-  // libfyaml 0.7.12 can loop forever on invalid UTF-8 in a directive line,
-  // and YAML must be UTF-8 anyway: refuse it before parsing.
-  if (!valid_utf8(text)) {
-    return Status(StatusCode::kParseError, "invalid YAML: not valid UTF-8",
+  // libfyaml 0.7.12 loops forever on invalid UTF-8 in a directive line and
+  // crashes while cleaning up after some inputs with NUL and other control
+  // bytes; YAML allows neither, so such text is refused before parsing.
+  if (!valid_yaml_text(text)) {
+    return Status(StatusCode::kParseError,
+                  "invalid YAML: not UTF-8 text (control or invalid bytes)",
                   SourceLocation{std::string(source)});
   }
   Parser parser;

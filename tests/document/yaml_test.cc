@@ -85,8 +85,24 @@ TEST(Yaml, RefusesInvalidUtf8BeforeParsing) {
   auto value = parse_yaml_value(std::string("% [:\xf5", 5), "x.yaml");
   ASSERT_FALSE(value.is_ok());
   EXPECT_EQ(value.status().to_string(),
-            "x.yaml: invalid YAML: not valid UTF-8");
+            "x.yaml: invalid YAML: not UTF-8 text (control or invalid bytes)");
   EXPECT_TRUE(parse_yaml_value("name: caf\xc3\xa9\n").is_ok());
+}
+
+}  // namespace
+}  // namespace rampart
+
+namespace rampart {
+namespace {
+
+// libfyaml 0.7.12 crashed in fy_parser_destroy on text with NUL and
+// vertical-tab bytes (found by fuzz_scan_config); such bytes are not YAML.
+TEST(Yaml, RefusesControlCharactersBeforeParsing) {
+  std::string text("vers\x0b\x0b: 1\n? a\x00\x00\n", 15);
+  auto value = parse_yaml_value(text, "c.yaml");
+  ASSERT_FALSE(value.is_ok());
+  EXPECT_EQ(value.status().code(), StatusCode::kParseError);
+  EXPECT_TRUE(parse_yaml_value("a:\tb\r\n").is_ok());
 }
 
 }  // namespace

@@ -14,8 +14,8 @@
 //
 // When asked, each document records where every node starts, keyed by its
 // JSON Pointer ("/spec/containers/0/image"), so findings can name the exact
-// line of a field. Input that is not valid UTF-8 is refused before
-// parsing. Errors name the source, line and column. Pure function;
+// line of a field. Input that is not valid UTF-8, or holds control
+// characters YAML forbids (NUL, ...), is refused before parsing. Errors name the source, line and column. Pure function;
 // safe from any thread.
 #pragma once
 
