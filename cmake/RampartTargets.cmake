@@ -78,3 +78,30 @@ function(rampart_test name)
     WORKING_DIRECTORY ${RAMPART_SOURCE_ROOT}
     PROPERTIES LABELS unit)
 endfunction()
+
+# rampart_add_subfolders(<skip-regex>)
+# add_subdirectory() for every folder below the current one that has a
+# CMakeLists.txt, sorted, except those matching <skip-regex> and those named
+# in RAMPART_EXCLUDE_DIRS (relative to src/ and tests/), which lets a
+# developer leave out folders whose work is in progress, e.g.
+# -DRAMPART_EXCLUDE_DIRS="scan/secret".
+function(rampart_add_subfolders skip_regex)
+  file(GLOB_RECURSE lists CONFIGURE_DEPENDS
+    ${CMAKE_CURRENT_SOURCE_DIR}/*/CMakeLists.txt)
+  list(SORT lists)
+  foreach(list_file IN LISTS lists)
+    get_filename_component(folder ${list_file} DIRECTORY)
+    set(excluded FALSE)
+    if(NOT skip_regex STREQUAL "" AND folder MATCHES "${skip_regex}")
+      set(excluded TRUE)
+    endif()
+    foreach(skip IN LISTS RAMPART_EXCLUDE_DIRS)
+      if(folder MATCHES "/${skip}$")
+        set(excluded TRUE)
+      endif()
+    endforeach()
+    if(NOT excluded)
+      add_subdirectory(${folder})
+    endif()
+  endforeach()
+endfunction()

@@ -173,6 +173,9 @@ class Parser {
   TermPtr parse_call(TermPtr target, const Token& start);
   TermPtr parse_array(const Token& start);
   TermPtr parse_brace(const Token& start);
+  TermPtr finish_comprehension(TermPtr term, TermKind kind,
+                               std::string_view closer);
+  void parse_more_items(Term& term, std::string_view closer);
   TermPtr parse_template(const Token& token);
   TermPtr binary(std::string_view op, TermPtr left, TermPtr right,
                  const Token& at);
@@ -926,20 +929,31 @@ TermPtr Parser::parse_array(const Token& start) {
   TermPtr first = parse_infix();
   stop_at_pipe_ = false;
   if (accept_punct("|")) {
-    term->kind = TermKind::kArrayCompr;
     term->head = std::move(first);
-    term->body = std::make_unique<Body>();
-    parse_literals(*term->body, "]");
-    expect_punct("]");
-    return term;
+    return finish_comprehension(std::move(term), TermKind::kArrayCompr, "]");
   }
   term->items.push_back(std::move(first));
-  while (accept_punct(",")) {
-    if (is_punct("]")) break;
-    term->items.push_back(parse_infix());
-  }
-  expect_punct("]");
+  parse_more_items(*term, "]");
   return term;
+}
+
+// After `[head |` or `{head |`: the body up to `closer`.
+TermPtr Parser::finish_comprehension(TermPtr term, TermKind kind,
+                                     std::string_view closer) {
+  term->kind = kind;
+  term->body = std::make_unique<Body>();
+  parse_literals(*term->body, closer);
+  expect_punct(closer);
+  return term;
+}
+
+// `, item` repeated (a trailing comma allowed), then `closer`.
+void Parser::parse_more_items(Term& term, std::string_view closer) {
+  while (accept_punct(",")) {
+    if (is_punct(closer)) break;
+    term.items.push_back(parse_infix());
+  }
+  expect_punct(closer);
 }
 
 TermPtr Parser::parse_brace(const Token& start) {
@@ -953,13 +967,9 @@ TermPtr Parser::parse_brace(const Token& start) {
     TermPtr value = parse_infix();
     stop_at_pipe_ = false;
     if (accept_punct("|")) {
-      term->kind = TermKind::kObjectCompr;
       term->key = std::move(first);
       term->head = std::move(value);
-      term->body = std::make_unique<Body>();
-      parse_literals(*term->body, "}");
-      expect_punct("}");
-      return term;
+      return finish_comprehension(std::move(term), TermKind::kObjectCompr, "}");
     }
     term->items.push_back(std::move(first));
     term->items.push_back(std::move(value));
@@ -974,20 +984,12 @@ TermPtr Parser::parse_brace(const Token& start) {
   }
   stop_at_pipe_ = false;
   if (accept_punct("|")) {
-    term->kind = TermKind::kSetCompr;
     term->head = std::move(first);
-    term->body = std::make_unique<Body>();
-    parse_literals(*term->body, "}");
-    expect_punct("}");
-    return term;
+    return finish_comprehension(std::move(term), TermKind::kSetCompr, "}");
   }
   term->kind = TermKind::kSet;
   term->items.push_back(std::move(first));
-  while (accept_punct(",")) {
-    if (is_punct("}")) break;
-    term->items.push_back(parse_infix());
-  }
-  expect_punct("}");
+  parse_more_items(*term, "}");
   return term;
 }
 
