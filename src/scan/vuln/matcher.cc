@@ -108,6 +108,22 @@ bool same_ecosystem(std::string_view package, std::string_view affected) {
 
 }  // namespace
 
+bool is_os_ecosystem(std::string_view ecosystem) {
+  std::string_view base = base_ecosystem(ecosystem);
+  return base == "Debian" || base == "Ubuntu" || base == "Alpine";
+}
+
+AdvisoryKey advisory_key(const Package& package) {
+  if (!is_os_ecosystem(package.ecosystem) || package.source_name.empty()) {
+    return {package.name, package.version, false};
+  }
+  bool dpkg = base_ecosystem(package.ecosystem) != "Alpine";
+  std::string_view version = dpkg && !package.source_version.empty()
+                                 ? package.source_version
+                                 : package.version;
+  return {package.source_name, version, true};
+}
+
 AffectedVerdict evaluate_affected(const OsvAffected& affected,
                                   std::string_view version) {
   AffectedVerdict verdict;
@@ -153,12 +169,13 @@ VulnMatch make_match(const Package& package, const StoredAdvisory& advisory,
 // Evaluates every affected entry of the advisory that names this package;
 // the lowest fix across entries wins.
 Status match_advisory(VulnStore& store, const Package& package,
-                      StoredAdvisory& advisory, MatchReport& report) {
+                      std::string_view version, StoredAdvisory& advisory,
+                      MatchReport& report) {
   bool affected = false;
   std::string fix;
   for (const OsvAffected& entry : advisory.affected) {
     if (!same_ecosystem(package.ecosystem, entry.ecosystem)) continue;
-    AffectedVerdict verdict = evaluate_affected(entry, package.version);
+    AffectedVerdict verdict = evaluate_affected(entry, version);
     report.git_ranges += verdict.git_ranges;
     report.unordered_ranges += verdict.unordered_ranges;
     if (!verdict.affected) continue;
@@ -188,13 +205,18 @@ Result<MatchReport> match_packages(VulnStore& store,
       ++report.unpinned;
       continue;
     }
+    if (is_os_ecosystem(package.ecosystem) &&
+        package.ecosystem.find(':') == std::string::npos) {
+      ++report.os_without_release;
+    }
+    AdvisoryKey key = advisory_key(package);
     Result<std::vector<StoredAdvisory>> advisories =
-        store.advisories_for(package.ecosystem, package.name,
-                             /*details=*/false);
+        store.advisories_for(package.ecosystem, key.name, /*details=*/false);
     if (!advisories.is_ok()) return advisories.status();
     for (StoredAdvisory& advisory : *advisories) {
       if (!advisory.withdrawn.empty()) continue;
-      RAMPART_RETURN_IF_ERROR(match_advisory(store, package, advisory, report));
+      RAMPART_RETURN_IF_ERROR(
+          match_advisory(store, package, key.version, advisory, report));
     }
   }
   return report;

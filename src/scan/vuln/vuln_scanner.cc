@@ -8,6 +8,7 @@
 #include <string>
 
 #include "rampart/scan/vuln/lockfile.h"
+#include "rampart/scan/vuln/matcher.h"
 #include "rampart/scan/vuln/store.h"
 
 namespace rampart::scan::vuln {
@@ -76,10 +77,23 @@ Finding finding_for_match(const VulnMatch& match) {
   finding.end_line = package.line;
 
   std::string aliases = join(match.aliases, ", ");
-  finding.message = package.name + "@" + package.version + " is affected by " +
-                    match.advisory_id +
-                    (aliases.empty() ? "" : " (" + aliases + ")");
-  if (!match.fixed_version.empty()) {
+  AdvisoryKey key = advisory_key(package);
+  finding.message = package.name + "@" + package.version;
+  if (key.from_source) {
+    finding.message += " (from source package " + std::string(key.name) + " " +
+                       std::string(key.version) + ")";
+  }
+  finding.message += " is affected by " + match.advisory_id +
+                     (aliases.empty() ? "" : " (" + aliases + ")");
+  if (!match.fixed_version.empty() && key.from_source) {
+    // The fix is a version of the source package; the binary package's
+    // own version may differ (epochs, rebuilds).
+    finding.message +=
+        "; fixed in " + std::string(key.name) + " " + match.fixed_version;
+    finding.remediation =
+        "upgrade " + package.name + " to the build of source package " +
+        std::string(key.name) + " " + match.fixed_version + " or later";
+  } else if (!match.fixed_version.empty()) {
     finding.message += "; fixed in " + match.fixed_version;
     finding.remediation =
         "upgrade " + package.name + " to " + match.fixed_version + " or later";
@@ -98,6 +112,10 @@ Finding finding_for_match(const VulnMatch& match) {
   p["fixed_version"] = match.fixed_version;
   p["aliases"] = aliases;
   p["ecosystem"] = package.ecosystem;
+  if (key.from_source) {
+    p["source_package"] = std::string(key.name);
+    p["source_version"] = std::string(key.version);
+  }
   p["direct"] = package.direct ? "true" : "false";
   if (!package.dependency_path.empty()) {
     p["dependency_path"] = join(package.dependency_path, " > ");
@@ -166,6 +184,13 @@ void VulnScanner::finish(FindingSink& sink) {
                    std::to_string(report->unpinned) +
                        " packages have no pinned version and were not "
                        "checked"));
+  }
+  if (report->os_without_release > 0) {
+    sink.note(note(ScanNote::Level::kInfo, "",
+                   std::to_string(report->os_without_release) +
+                       " OS packages come from an image whose release is "
+                       "unknown (no etc/os-release VERSION_ID); they were "
+                       "checked against the advisories of every release"));
   }
   if (report->git_ranges > 0) {
     sink.note(note(ScanNote::Level::kInfo, "",

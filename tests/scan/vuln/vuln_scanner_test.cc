@@ -137,5 +137,28 @@ TEST_F(VulnScannerTest, IgnoresFilesThatAreNotInventories) {
   EXPECT_EQ(scanner.name(), "vuln");
 }
 
+TEST(FindingForMatch, NamesTheSourcePackageOfOsPackages) {
+  VulnMatch match;
+  match.package.ecosystem = "Debian:11";
+  match.package.name = "bsdutils";
+  match.package.version = "1:2.36.1-8+deb11u1";
+  match.package.source_name = "util-linux";
+  match.package.source_version = "2.36.1-8+deb11u1";
+  match.package.source_file = "var/lib/dpkg/status";
+  match.advisory_id = "DSA-0000-1";
+  match.fixed_version = "2.36.1-8+deb11u2";
+  Finding finding = finding_for_match(match);
+  EXPECT_EQ(finding.message,
+            "bsdutils@1:2.36.1-8+deb11u1 (from source package util-linux "
+            "2.36.1-8+deb11u1) is affected by DSA-0000-1; fixed in "
+            "util-linux 2.36.1-8+deb11u2");
+  EXPECT_EQ(finding.remediation,
+            "upgrade bsdutils to the build of source package util-linux "
+            "2.36.1-8+deb11u2 or later");
+  EXPECT_EQ(finding.properties["package"], "bsdutils");
+  EXPECT_EQ(finding.properties["source_package"], "util-linux");
+  EXPECT_EQ(finding.properties["source_version"], "2.36.1-8+deb11u1");
+}
+
 }  // namespace
 }  // namespace rampart::scan::vuln

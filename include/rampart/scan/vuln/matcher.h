@@ -11,6 +11,17 @@
 //   - ECOSYSTEM ranges of an ecosystem with no known ordering (see
 //     scheme_for_ecosystem) are ignored and counted; explicit `versions`
 //     lists still match there.
+// OS packages are looked up the way their advisories are written: OSV's
+// Debian, Ubuntu and Alpine records name the SOURCE package ("openssl",
+// "glibc"), while dpkg and apk list binary packages ("libssl3", "libc6").
+// Such a package is matched by its source name and source version (see
+// advisory_key()); the match still names the installed binary package,
+// and its Package carries the source it was looked up by. An OS package
+// whose ecosystem names no release ("Debian" rather than "Debian:12")
+// meets the advisories of every release of that distribution: it matches
+// when any release's entry affects its version, and the lowest fix among
+// them is reported; MatchReport counts such packages so the caller can
+// say the result is approximate.
 // Withdrawn advisories never match. Packages without a version (unpinned)
 // are counted, not matched. For each match the lowest `fixed` version above
 // the installed one is reported as the fix.
@@ -48,10 +59,11 @@ struct VulnMatch {
 
 struct MatchReport {
   std::vector<VulnMatch> matches;
-  std::size_t packages = 0;          // packages looked up
-  std::size_t unpinned = 0;          // packages without a version, not matched
-  std::size_t git_ranges = 0;        // GIT ranges ignored
-  std::size_t unordered_ranges = 0;  // ranges of an ecosystem without order
+  std::size_t packages = 0;  // packages looked up
+  std::size_t unpinned = 0;  // packages without a version, not matched
+  std::size_t os_without_release = 0;  // OS packages of an unknown release
+  std::size_t git_ranges = 0;          // GIT ranges ignored
+  std::size_t unordered_ranges = 0;    // ranges of an ecosystem without order
 };
 
 struct AffectedVerdict {
@@ -60,6 +72,24 @@ struct AffectedVerdict {
   std::size_t git_ranges = 0;
   std::size_t unordered_ranges = 0;
 };
+
+// The name and version advisories know a package by. For Debian and
+// Ubuntu packages with a source package: the source name, and the version
+// in `Source: name (version)` when dpkg gives one (binNMU rebuilds and
+// epochs make the binary version differ), else the binary version. For
+// Alpine packages with an origin: the origin and the package version
+// (subpackages share their origin's version). Otherwise the package's own
+// name and version. `from_source` says whether the source was used.
+struct AdvisoryKey {
+  std::string_view name;
+  std::string_view version;
+  bool from_source = false;
+};
+AdvisoryKey advisory_key(const Package& package);
+
+// True for distributions whose advisories are keyed by source package and
+// whose OSV ecosystem carries a release: Debian, Ubuntu, Alpine.
+bool is_os_ecosystem(std::string_view ecosystem);
 
 // Whether `version` of the package named by `affected` is affected.
 AffectedVerdict evaluate_affected(const OsvAffected& affected,

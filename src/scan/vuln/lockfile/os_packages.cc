@@ -14,6 +14,12 @@
 // the origin (source) package. A record without P is skipped. In both, a line
 // that fits neither shape means the file is not the database its name says, and
 // is reported as a parse error with its line number.
+//
+// The ecosystem names the release the way OSV does ("Debian:12",
+// "Alpine:v3.18") when the image root around the database says it: its
+// etc/os-release (or usr/lib/os-release) VERSION_ID, else etc/debian_version
+// or etc/alpine-release. Without one the ecosystem is the bare distribution
+// name and the matcher checks the advisories of every release.
 #include <cctype>
 #include <map>
 #include <string>
@@ -123,12 +129,15 @@ std::string image_root(std::string_view path, std::string_view suffix) {
   return std::string(path.substr(0, at == 0 ? 0 : at - 1));
 }
 
+std::string under_root(const std::string& root, const char* file) {
+  return root.empty() ? file : root + "/" + file;
+}
+
 OsRelease read_os_release(const Context& ctx, const std::string& root) {
   OsRelease release;
   if (root == "-") return release;
   for (const char* file : {"etc/os-release", "usr/lib/os-release"}) {
-    std::string path = root.empty() ? file : root + "/" + file;
-    Result<std::string> content = ctx.read(path);
+    Result<std::string> content = ctx.read(under_root(root, file));
     if (!content.is_ok()) continue;
     for (std::string_view line : split_lines(*content)) {
       std::size_t equals = line.find('=');
@@ -146,6 +155,40 @@ OsRelease read_os_release(const Context& ctx, const std::string& root) {
   return release;
 }
 
+// The first line of a one-line release file such as etc/debian_version
+// ("12.4") or etc/alpine-release ("3.18.4"); empty unless it starts with a
+// digit, so "trixie/sid" (Debian testing) names no release.
+std::string release_file_version(const Context& ctx, const std::string& root,
+                                 const char* file) {
+  Result<std::string> content = ctx.read(under_root(root, file));
+  if (!content.is_ok()) return {};
+  std::string_view text = *content;
+  std::string_view line = trim(text.substr(0, text.find('\n')));
+  if (line.empty() || std::isdigit(static_cast<unsigned char>(line[0])) == 0) {
+    return {};
+  }
+  return std::string(line.substr(0, 32));
+}
+
+// os-release first; when it is missing or names no VERSION_ID (Debian
+// testing, minimal images), the distribution's own release file.
+OsRelease read_release(const Context& ctx, const std::string& root,
+                       std::string_view id, const char* release_file) {
+  OsRelease release = read_os_release(ctx, root);
+  if (root == "-" || !release.version_id.empty()) return release;
+  if (!release.id.empty() && release.id != id) return release;
+  std::string version = release_file_version(ctx, root, release_file);
+  if (version.empty()) return release;
+  release.id = std::string(id);
+  release.version_id = std::move(version);
+  return release;
+}
+
+// "12.4" -> "12": Debian's OSV ecosystems name major releases.
+std::string major_only(std::string_view version) {
+  return std::string(version.substr(0, version.find('.')));
+}
+
 // "3.18.4" -> "3.18".
 std::string major_minor(std::string_view version) {
   std::size_t first = version.find('.');
@@ -157,7 +200,7 @@ std::string major_minor(std::string_view version) {
 std::string dpkg_ecosystem(const OsRelease& release) {
   if (release.id == "ubuntu") return "Ubuntu";
   if (release.id == "debian" && !release.version_id.empty()) {
-    return "Debian:" + release.version_id;
+    return "Debian:" + major_only(release.version_id);
   }
   return "Debian";
 }
@@ -195,7 +238,7 @@ Result<std::vector<Package>> parse_dpkg_status(const Context& ctx) {
   std::string root =
       image_root(ctx.source_file,
                  status_d ? "var/lib/dpkg/status.d/" : "var/lib/dpkg/status");
-  OsRelease release = read_os_release(ctx, root);
+  OsRelease release = read_release(ctx, root, "debian", "etc/debian_version");
   std::string ecosystem = dpkg_ecosystem(release);
 
   std::vector<Package> packages;
@@ -221,7 +264,8 @@ Result<std::vector<Package>> parse_apk_installed(const Context& ctx) {
   Result<std::vector<Paragraph>> parsed = paragraphs(ctx, true);
   if (!parsed.is_ok()) return parsed.status();
   OsRelease release =
-      read_os_release(ctx, image_root(ctx.source_file, "lib/apk/db/installed"));
+      read_release(ctx, image_root(ctx.source_file, "lib/apk/db/installed"),
+                   "alpine", "etc/alpine-release");
   std::string ecosystem = apk_ecosystem(release);
 
   std::vector<Package> packages;
