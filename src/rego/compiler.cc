@@ -97,6 +97,7 @@ class Resolver {
   void resolve_call(Term& term);
   void check_arity(const Term& term, std::size_t arity,
                    const std::string& name);
+  void check_argument_types(const Term& term, const BuiltinDecl& decl);
   void resolve_closure(Term& term);
   void resolve_with(With& with);
   std::string dotted_name(const Term& term) const;
@@ -125,6 +126,9 @@ class Resolver {
   // belong to enclosing bodies.
   std::vector<int> closure_starts_;
   bool checking_arity_ = true;
+  // The call that forms a whole expression (`abs(x, y)`), the only place
+  // where an extra argument receives the result; nested calls have none.
+  const Term* statement_call_ = nullptr;
 };
 
 int Resolver::declare(const std::string& name, const Location& loc,
@@ -288,7 +292,10 @@ void Resolver::resolve_call(Term& term) {
   }
   term.function = decl;
   term.is_builtin = true;
-  if (!decl->variadic) check_arity(term, decl->args.size(), name);
+  if (decl->variadic) return;
+  std::size_t errors_before = errors_.size();
+  check_arity(term, decl->args.size(), name);
+  if (errors_.size() == errors_before) check_argument_types(term, *decl);
 }
 
 // A call passes the function's arguments, and may add one more to receive
@@ -297,10 +304,57 @@ void Resolver::check_arity(const Term& term, std::size_t arity,
                            const std::string& name) {
   if (!checking_arity_) return;  // a `with` target names, it does not call
   std::size_t given = term.items.size();
+  // OPA rewrites a nested call into an expression of its own with a fresh
+  // variable for the result, so an extra argument there is one too many.
+  std::size_t allowed = &term == statement_call_ ? arity + 1 : arity;
   if (given < arity) {
     error("rego_type_error", name + ": too few arguments", term.location);
-  } else if (given > arity + 1) {
+  } else if (given > allowed) {
     error("rego_type_error", name + ": too many arguments", term.location);
+  }
+}
+
+namespace {
+
+// The kinds a term can evaluate to, as far as the compiler knows without
+// running it: literals, collections and built-in results; any otherwise.
+TypeMask static_type(const Term& term) {
+  switch (term.kind) {
+    case TermKind::kValue:
+      return type_of(term.value);
+    case TermKind::kArray:
+    case TermKind::kArrayCompr:
+      return kTypeArray;
+    case TermKind::kSet:
+    case TermKind::kSetCompr:
+      return kTypeSet;
+    case TermKind::kObject:
+    case TermKind::kObjectCompr:
+      return kTypeObject;
+    case TermKind::kTemplate:
+      return kTypeString;
+    case TermKind::kCall: {
+      if (!term.is_builtin || term.function == nullptr) return kTypeAny;
+      const auto* decl = static_cast<const BuiltinDecl*>(term.function);
+      return decl->relation ? kTypeAny : decl->result;
+    }
+    default:
+      return kTypeAny;
+  }
+}
+
+}  // namespace
+
+// OPA's type checker rejects a call whose argument can never have the
+// declared type (`abs("x")`) before evaluation starts.
+void Resolver::check_argument_types(const Term& term, const BuiltinDecl& decl) {
+  if (!checking_arity_) return;
+  for (std::size_t i = 0; i < term.items.size(); ++i) {
+    TypeMask wanted = i < decl.args.size() ? decl.args[i] : decl.result;
+    if ((static_type(*term.items[i]) & wanted) != 0) continue;
+    error("rego_type_error", decl.name + ": invalid argument(s)",
+          term.location);
+    return;
   }
 }
 
@@ -512,9 +566,18 @@ void Resolver::resolve_expr(Expr& expr) {
       resolve_term(expr.terms[1]);
       declare_pattern(expr.terms[0], true);
       break;
-    default:
+    default: {
+      // Closures among the arguments have statements of their own.
+      const Term* enclosing = statement_call_;
+      statement_call_ = nullptr;
+      if (expr.kind == ExprKind::kTerm && expr.terms.size() == 1 &&
+          expr.terms[0]->kind == TermKind::kCall) {
+        statement_call_ = expr.terms[0].get();
+      }
       for (auto& term : expr.terms) resolve_term(term);
+      statement_call_ = enclosing;
       break;
+    }
   }
   for (With& with : expr.withs) resolve_with(with);
 }

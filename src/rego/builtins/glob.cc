@@ -138,7 +138,12 @@ class GlobTranslator {
         char32_t high = glob_[pos_ + 1];
         pos_ += 2;
         if (high < low) {
-          error = "invalid range";
+          // gobwas/glob's wording, which OPA passes on.
+          error = "hi character '";
+          builtins::append_utf8(error, high);
+          error += "' should be greater than lo '";
+          builtins::append_utf8(error, low);
+          error += "'";
           return false;
         }
         items += "-";
@@ -146,8 +151,12 @@ class GlobTranslator {
       }
       any = true;
     }
-    if (pos_ >= glob_.size() || !any) {
-      error = "unexpected end of input in character class";
+    if (pos_ >= glob_.size()) {
+      error = "unexpected end of input";
+      return false;
+    }
+    if (!any) {
+      error = "could not parse range";  // `[]`
       return false;
     }
     ++pos_;

@@ -108,8 +108,16 @@ TEST(Glob, MatchWithDelimiters) {
   EXPECT_EQ(run("glob.match", {R"("{cat,bat,[fr]at}")", "[]", R"("at")"}),
             "false");
   EXPECT_EQ(run("glob.match", {R"("\\*")", "null", R"("*")"}), "true");
+}
+
+TEST(Glob, SyntaxErrorsInGobwasWording) {
+  // OPA passes gobwas/glob's compile errors through unchanged.
   EXPECT_EQ(run("glob.match", {R"("[a")", "null", R"("a")"}),
-            "error: unexpected end of input in character class");
+            "error: unexpected end of input");
+  EXPECT_EQ(run("glob.match", {R"("x[z-a]")", "[]", R"("xm")"}),
+            "error: hi character 'a' should be greater than lo 'z'");
+  EXPECT_EQ(run("glob.match", {R"("[]")", "[]", R"("a")"}),
+            "error: could not parse range");
 }
 
 TEST(Glob, QuoteMeta) {
