@@ -28,16 +28,29 @@
 
 #include "rampart/base/status.h"
 #include "rampart/document/value.h"
+#include "rampart/findings/finding.h"
+
+// Value lives in namespace rampart; this header names it document::Value.
+namespace rampart::document {
+using Value = ::rampart::Value;
+}  // namespace rampart::document
 
 namespace rampart::admission {
 
 // Where policies come from. Paths are folders read recursively or single
 // files; an empty list of each means "none of that kind".
 struct PolicySources {
-  bool bundled_checks = true;                          // rampart's own library
-  std::vector<std::filesystem::path> policy_paths;     // OPA-style Rego
-  std::vector<std::filesystem::path> constraint_paths; // Gatekeeper YAML
+  bool bundled_checks = true;                           // rampart's own library
+  std::vector<std::filesystem::path> policy_paths;      // OPA-style Rego
+  std::vector<std::filesystem::path> constraint_paths;  // Gatekeeper YAML
   bool mutation = false;  // load mutation rules (off unless configured)
+  // Bundled checks at or above this severity deny; the others warn. Unset
+  // (the default): every bundled check only warns, so installing the
+  // webhook never blocks a cluster by surprise.
+  std::optional<Severity> bundled_deny_severity;
+  // Gatekeeper's `data.inventory` for templates (replicated cluster
+  // objects, shaped as Gatekeeper shapes them); null means an empty object.
+  document::Value inventory;
 };
 
 // What a policy asks for when an object violates it. Gatekeeper's
@@ -50,11 +63,16 @@ struct Verdict {
   std::string policy;   // "K8sRequiredLabels/owner-label", "data.k8s.deny"
   std::string message;  // the rule's msg, never the object's secret data
   Action action = Action::kDeny;
+  // For reports (audit): a bundled check's own severity; HIGH for deny
+  // and violation rules and Gatekeeper deny, MEDIUM for Gatekeeper warn,
+  // LOW for OPA warn rules and dry-run.
+  Severity severity = Severity::kUnknown;
 };
 
 // The request part of an AdmissionReview, as the policies see it.
 struct AdmissionRequest {
-  std::string api_version;  // "admission.k8s.io/v1" or "admission.k8s.io/v1beta1"
+  std::string
+      api_version;  // "admission.k8s.io/v1" or "admission.k8s.io/v1beta1"
   std::string uid;
   std::string kind;         // request.kind.kind, e.g. "Pod"
   std::string ns;           // request.namespace ("" for cluster objects)
@@ -74,6 +92,12 @@ struct ReviewOptions {
   // Evaluation stops and fails with kLimitExceeded past this point.
   std::chrono::steady_clock::time_point deadline =
       std::chrono::steady_clock::time_point::max();
+  // The Namespace object of the request's namespace, for Gatekeeper
+  // namespaceSelector matches (audit passes the one it loaded). When null,
+  // validate() reads `request.namespaceObject` if the body carries one;
+  // without either, constraints with a namespaceSelector do not match
+  // namespaced objects.
+  document::Value namespace_object;
 };
 
 struct Decision {
@@ -104,8 +128,8 @@ class PolicySet {
   // Judges a stored object (audit, verify): the object is wrapped in a
   // synthetic CREATE request for OPA-style policies and in `input.review`
   // for Gatekeeper templates.
-  virtual Result<Decision> review_object(const document::Value& object,
-                                         const ReviewOptions& options) const = 0;
+  virtual Result<Decision> review_object(
+      const document::Value& object, const ReviewOptions& options) const = 0;
 
   // Names of loaded policies, for /metrics and logs.
   virtual std::vector<std::string> policy_names() const = 0;
@@ -120,7 +144,7 @@ std::string render_admission_response(const AdmissionRequest& request,
 // The response for a request that could not be judged (deadline, policy
 // error): allowed or denied by the configured failure policy, with `reason`
 // in the status message.
-std::string render_failure_response(const AdmissionRequest& request,
-                                    bool allow, std::string_view reason);
+std::string render_failure_response(const AdmissionRequest& request, bool allow,
+                                    std::string_view reason);
 
 }  // namespace rampart::admission
