@@ -9,11 +9,11 @@
 // dropped) directly followed by a suffix; spaces are an error. units.parse
 // keeps the case of the suffix's first letter ("m" milli, "M" mega) and
 // returns an exact integer, or a float rounded to 10 decimals as OPA does;
-// units.parse_bytes ignores case and truncates to an integer. OPA's suffix
-// set is E, P, T, G, M, k/K, m and the binary Ki..Ei. As an extension, the
-// rest of the SI prefixes (Q, R, Y, Z, h, da, d, c, μ, n, f, a, z, y, r, q)
-// and Zi/Yi are understood too, and give floats. Errors are OPA's messages;
-// stateless and thread-safe.
+// units.parse_bytes ignores case and truncates to an integer. The suffix
+// set is OPA's, no more: E, P, T, G, M, k/K, m and the binary Ki..Ei (with
+// an optional "b" for bytes); any other suffix ("1Q", "1d", "1Yi") is
+// OPA's "unit ... not recognized" error, so a policy that runs here runs
+// the same under OPA. Errors are OPA's messages; stateless and thread-safe.
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
@@ -48,7 +48,6 @@ class Rational {
 struct Scale {
   int exponent = 0;
   bool binary = false;
-  bool extension = false;  // not in OPA's set
 };
 
 void apply_scale(mpq_ptr q, Scale scale) {
@@ -138,7 +137,7 @@ AmountError parse_amount(const std::string& text, mpq_ptr q) {
   mpq_set_z(q, integer);
   mpz_clear(integer);
   long scale = exponent - fraction_digits;
-  apply_scale(q, Scale{static_cast<int>(scale), false, false});
+  apply_scale(q, Scale{static_cast<int>(scale), false});
   return AmountError::kNone;
 }
 
@@ -148,52 +147,15 @@ std::optional<Scale> decimal_unit(const std::string& unit) {
     Scale scale;
   };
   static const Entry kUnits[] = {
-      {"", {0}},
-      {"k", {3}},
-      {"K", {3}},
-      {"M", {6}},
-      {"G", {9}},
-      {"g", {9}},
-      {"T", {12}},
-      {"t", {12}},
-      {"P", {15}},
-      {"p", {15}},
-      {"E", {18}},
-      {"e", {18}},
-      {"m", {-3}},
-      {"ki", {10, true}},
-      {"Ki", {10, true}},
-      {"mi", {20, true}},
-      {"Mi", {20, true}},
-      {"gi", {30, true}},
-      {"Gi", {30, true}},
-      {"ti", {40, true}},
-      {"Ti", {40, true}},
-      {"pi", {50, true}},
-      {"Pi", {50, true}},
-      {"ei", {60, true}},
+      {"", {0}},          {"k", {3}},         {"K", {3}},
+      {"M", {6}},         {"G", {9}},         {"g", {9}},
+      {"T", {12}},        {"t", {12}},        {"P", {15}},
+      {"p", {15}},        {"E", {18}},        {"e", {18}},
+      {"m", {-3}},        {"ki", {10, true}}, {"Ki", {10, true}},
+      {"mi", {20, true}}, {"Mi", {20, true}}, {"gi", {30, true}},
+      {"Gi", {30, true}}, {"ti", {40, true}}, {"Ti", {40, true}},
+      {"pi", {50, true}}, {"Pi", {50, true}}, {"ei", {60, true}},
       {"Ei", {60, true}},
-      // Extension beyond OPA.
-      {"Q", {30, false, true}},
-      {"R", {27, false, true}},
-      {"Y", {24, false, true}},
-      {"Z", {21, false, true}},
-      {"h", {2, false, true}},
-      {"da", {1, false, true}},
-      {"d", {-1, false, true}},
-      {"c", {-2, false, true}},
-      {"\xce\xbc", {-6, false, true}},
-      {"n", {-9, false, true}},
-      {"f", {-15, false, true}},
-      {"a", {-18, false, true}},
-      {"z", {-21, false, true}},
-      {"y", {-24, false, true}},
-      {"r", {-27, false, true}},
-      {"q", {-30, false, true}},
-      {"zi", {70, true, true}},
-      {"Zi", {70, true, true}},
-      {"yi", {80, true, true}},
-      {"Yi", {80, true, true}},
   };
   for (const Entry& entry : kUnits) {
     if (unit == entry.name) return entry.scale;
@@ -202,20 +164,18 @@ std::optional<Scale> decimal_unit(const std::string& unit) {
 }
 
 std::optional<Scale> byte_unit(const std::string& unit) {
-  static const char* kDecimal = "kmgtpezyrq";
-  static const int kDecimalExponents[] = {3, 6, 9, 12, 15, 18, 21, 24, 27, 30};
+  static const char* kDecimal = "kmgtpe";
   if (unit.empty()) return Scale{0};
   char letter = unit[0];
   const char* found = std::strchr(kDecimal, letter);
   if (found == nullptr || letter == '\0') return std::nullopt;
   auto index = static_cast<std::size_t>(found - kDecimal);
   std::string rest = unit.substr(1);
-  bool extension = index >= 6;
   if (rest.empty() || rest == "b") {
-    return Scale{kDecimalExponents[index], false, extension};
+    return Scale{static_cast<int>(3 * (index + 1)), false};
   }
-  if ((rest == "i" || rest == "ib") && index < 8) {
-    return Scale{static_cast<int>(10 * (index + 1)), true, extension};
+  if (rest == "i" || rest == "ib") {
+    return Scale{static_cast<int>(10 * (index + 1)), true};
   }
   return std::nullopt;
 }
@@ -228,35 +188,12 @@ std::string strip_quotes(const std::string& s) {
   return out;
 }
 
-// The double nearest to `q` (mpq_get_d truncates, so 1/10 would not read
-// back as 0.1): 40 significant digits through strtod.
-double nearest_double(mpq_ptr q) {
-  mpf_t f;
-  mpf_init2(f, 256);
-  mpf_set_q(f, q);
-  mp_exp_t exponent = 0;
-  char* digits = mpf_get_str(nullptr, &exponent, 10, 40, f);
-  std::string text = digits;
-  void (*free_function)(void*, std::size_t);
-  mp_get_memory_functions(nullptr, nullptr, &free_function);
-  free_function(digits, std::strlen(digits) + 1);
-  mpf_clear(f);
-  if (text.empty()) return 0;
-  bool negative = text[0] == '-';
-  if (negative) text.erase(0, 1);
-  std::string scientific = (negative ? "-0." : "0.") + text + "e" +
-                           std::to_string(static_cast<long>(exponent));
-  return std::strtod(scientific.c_str(), nullptr);
-}
-
 // The exact rational as a Value: an integer when integral; otherwise a
-// float, from the decimal text rounded to 10 places (OPA's FloatString(10))
-// unless `exact_float` asks for the nearest double.
-Value rational_value(mpq_ptr q, bool exact_float) {
+// float, from the decimal text rounded to 10 places (OPA's FloatString(10)).
+Value rational_value(mpq_ptr q) {
   if (mpz_cmp_ui(mpq_denref(q), 1) == 0) {
     return Value::from_big_integer_handle(mpq_numref(q));
   }
-  if (exact_float) return Value::floating(nearest_double(q));
   // Round half away from zero at 10 decimals.
   Rational scaled;
   mpq_set(scaled.get(), q);
@@ -289,15 +226,19 @@ Value rational_value(mpq_ptr q, bool exact_float) {
 }
 
 // Shared front half of both built-ins: quotes dropped, spaces refused,
-// amount and unit split, amount parsed into `amount`.
+// amount and unit split, amount parsed into `amount`. OPA words the
+// messages of units.parse_bytes with "byte" (`what` is "" or "byte ").
 std::optional<BuiltinResult> read_quantity(std::string text, mpq_ptr amount,
-                                           std::string* unit) {
+                                           std::string* unit,
+                                           const std::string& what) {
   text = strip_quotes(text);
   if (text.find(' ') != std::string::npos) {
     return BuiltinResult::error("spaces not allowed in resource strings");
   }
   auto [number, suffix] = split_amount(text);
-  if (number.empty()) return BuiltinResult::error("no amount provided");
+  if (number.empty()) {
+    return BuiltinResult::error("no " + what + "amount provided");
+  }
   *unit = suffix;
   switch (parse_amount(number, amount)) {
     case AmountError::kNone:
@@ -307,14 +248,15 @@ std::optional<BuiltinResult> read_quantity(std::string text, mpq_ptr amount,
     case AmountError::kNotNumber:
       break;
   }
-  return BuiltinResult::error("could not parse amount to a number");
+  return BuiltinResult::error("could not parse " + what + "amount to a number");
 }
 
 BuiltinResult parse_units(BuiltinArgs args, BuiltinContext&) {
   if (auto error = expect_all(args, {kTypeString})) return *error;
   Rational amount;
   std::string unit;
-  if (auto error = read_quantity(args[0].as_string(), amount.get(), &unit)) {
+  if (auto error =
+          read_quantity(args[0].as_string(), amount.get(), &unit, "")) {
     return *error;
   }
   auto scale = decimal_unit(unit);
@@ -329,7 +271,7 @@ BuiltinResult parse_units(BuiltinArgs args, BuiltinContext&) {
   }
   if (!scale) return BuiltinResult::error("unit " + unit + " not recognized");
   apply_scale(amount.get(), *scale);
-  return BuiltinResult::of(rational_value(amount.get(), scale->extension));
+  return BuiltinResult::of(rational_value(amount.get()));
 }
 
 BuiltinResult parse_bytes(BuiltinArgs args, BuiltinContext&) {
@@ -340,13 +282,14 @@ BuiltinResult parse_bytes(BuiltinArgs args, BuiltinContext&) {
   }
   Rational amount;
   std::string unit;
-  if (auto error = read_quantity(text, amount.get(), &unit)) return *error;
-  auto scale = byte_unit(unit);
-  if (!scale) return BuiltinResult::error("unit " + unit + " not recognized");
-  apply_scale(amount.get(), *scale);
-  if (scale->extension) {
-    return BuiltinResult::of(Value::floating(nearest_double(amount.get())));
+  if (auto error = read_quantity(text, amount.get(), &unit, "byte ")) {
+    return *error;
   }
+  auto scale = byte_unit(unit);
+  if (!scale) {
+    return BuiltinResult::error("byte unit " + unit + " not recognized");
+  }
+  apply_scale(amount.get(), *scale);
   mpz_t whole;
   mpz_init(whole);
   mpz_tdiv_q(whole, mpq_numref(amount.get()), mpq_denref(amount.get()));

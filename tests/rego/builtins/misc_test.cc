@@ -110,11 +110,16 @@ TEST(UnitsParse, DecimalAndBinarySuffixes) {
   EXPECT_EQ(show(call("units.parse", {s("0.0002k")})), "0.2");
 }
 
-TEST(UnitsParse, ExtendedSiPrefixesAreNearestFloats) {
-  EXPECT_EQ(show(call("units.parse", {s("1d")})), "0.1");
-  EXPECT_EQ(show(call("units.parse", {s("3n")})), "3e-09");
+TEST(UnitsParse, OnlyOpaSuffixesAreKnown) {
+  // Other SI prefixes are not OPA's; a policy using them fails there too.
+  EXPECT_EQ(show(call("units.parse", {s("1d")})),
+            "<error: unit d not recognized>");
   EXPECT_EQ(show(call("units.parse", {s("2Q")})),
-            "2000000000000000000000000000000");
+            "<error: unit Q not recognized>");
+  EXPECT_EQ(show(call("units.parse", {s("1Yi")})),
+            "<error: unit Yi not recognized>");
+  EXPECT_EQ(show(call("units.parse", {s("1mb")})),
+            "<error: unit mb not recognized>");
 }
 
 TEST(UnitsParse, Errors) {
@@ -139,6 +144,15 @@ TEST(UnitsParseBytes, CaseInsensitiveAndTruncated) {
             "3458764513820540928");
   EXPECT_EQ(show(call("units.parse_bytes", {s("12 MB")})),
             "<error: spaces not allowed in resource strings>");
+}
+
+TEST(UnitsParseBytes, ErrorsNameBytes) {
+  EXPECT_EQ(show(call("units.parse_bytes", {s("1zb")})),
+            "<error: byte unit zb not recognized>");
+  EXPECT_EQ(show(call("units.parse_bytes", {s("KB")})),
+            "<error: no byte amount provided>");
+  EXPECT_EQ(show(call("units.parse_bytes", {s("1.2.3MB")})),
+            "<error: could not parse byte amount to a number>");
 }
 
 TEST(OpaRuntime, EmptyObjectWithoutRuntime) {
