@@ -23,14 +23,34 @@ TEST(GoMod, ReadsRequiresWithoutTheVPrefix) {
   EXPECT_TRUE(ab.direct);
   EXPECT_EQ(ab.line, 5);
   EXPECT_FALSE(find(*parsed, "github.com/q/r").direct);
-  EXPECT_EQ(find(*parsed, "stdlib").version, "1.21");
+  // `go 1.21` is the minimum language version, not an installed stdlib.
+  EXPECT_FALSE(has(*parsed, "stdlib"));
 }
 
-TEST(GoMod, ToolchainWinsOverGoAndLosesItsSuffix) {
+TEST(GoMod, ToolchainIsTheStdlibAndLosesItsSuffix) {
   auto parsed =
       parse("go.mod", "module m\ngo 1.22\ntoolchain go1.22.4-custom\n");
   ASSERT_TRUE(parsed.is_ok());
+  ASSERT_EQ(parsed->size(), 1u);
   EXPECT_EQ(find(*parsed, "stdlib").version, "1.22.4");
+  EXPECT_EQ(find(*parsed, "stdlib").line, 3);
+}
+
+TEST(GoMod, ToolchainNamesAreWrittenAsOsvGoVersions) {
+  auto version = [](const std::string& toolchain) {
+    auto parsed = parse("go.mod", "module m\ntoolchain " + toolchain + "\n");
+    EXPECT_TRUE(parsed.is_ok());
+    for (const Package& package : *parsed) {
+      if (package.name == "stdlib") return package.version;
+    }
+    return std::string("(none)");
+  };
+  EXPECT_EQ(version("go1.21"), "1.21.0");
+  EXPECT_EQ(version("go1.21rc2"), "1.21.0-rc.2");
+  EXPECT_EQ(version("go1.22beta1"), "1.22.0-beta.1");
+  EXPECT_EQ(version("go1.23.6-xyz"), "1.23.6");
+  EXPECT_EQ(version("default"), "(none)");
+  EXPECT_EQ(version("gox"), "(none)");
 }
 
 TEST(GoMod, ReplaceAppliesPerVersionOrToAll) {
@@ -46,7 +66,7 @@ TEST(GoMod, ReplaceAppliesPerVersionOrToAll) {
   EXPECT_EQ(find(*parsed, "x.org/b").version, "2.0.0");
   EXPECT_EQ(find(*parsed, "../local/c").version, "");
   EXPECT_FALSE(has(*parsed, "x.org/a"));
-  EXPECT_FALSE(has(*parsed, "stdlib"));  // no go directive
+  EXPECT_FALSE(has(*parsed, "stdlib"));  // no toolchain directive
 }
 
 TEST(GoMod, GoSumCompletesModulesBefore117) {

@@ -10,9 +10,13 @@
 // require, replace, go and toolchain matter here. `// indirect` marks a
 // transitive requirement. A replace with an old version applies to that
 // version only; a local-path replacement is reported under the path with no
-// version. The Go toolchain itself is reported as the module `stdlib` (the
-// name OSV uses for the standard library), versioned from `toolchain` or
-// else `go`. Before go 1.17 go.mod lists only direct requirements, so the
+// version. The `go` directive is the minimum language version the module
+// needs, not the Go that builds it, so it is not an inventory entry. A
+// `toolchain` directive names the toolchain that `go` selects for building
+// (Go 1.21 and later), so it is reported as the module `stdlib` (OSV's
+// name for the standard library), its version written as OSV's Go
+// records write it: "toolchain go1.21rc2" -> 1.21.0-rc.2, "go1.22.4-custom"
+// -> 1.22.4. Before go 1.17 go.mod lists only direct requirements, so the
 // modules whose source hash appears in go.sum are added (highest version
 // per module). Versions lose their `v` prefix, as OSV writes them.
 #include <algorithm>
@@ -43,6 +47,7 @@ struct Replace {
 struct GoMod {
   std::string go_version;
   std::string toolchain;
+  int toolchain_line = 0;
   std::vector<Require> requires_;
   std::vector<Replace> replaces;
 };
@@ -139,7 +144,10 @@ class ModParser {
   Status entry(const std::string& directive,
                const std::vector<std::string>& words, bool indirect, int line) {
     if (directive == "go" && !words.empty()) mod_.go_version = words[0];
-    if (directive == "toolchain" && !words.empty()) mod_.toolchain = words[0];
+    if (directive == "toolchain" && !words.empty()) {
+      mod_.toolchain = words[0];
+      mod_.toolchain_line = line;
+    }
     if (directive == "require") {
       if (words.size() < 2) {
         return parse_error(ctx_, "require needs a path and a version", line);
@@ -171,11 +179,32 @@ class ModParser {
   GoMod mod_;
 };
 
-// "go1.23.6-xyz" -> "1.23.6"; "1.17" stays.
+// "go1.23.6-xyz" -> "1.23.6", "go1.21" -> "1.21.0", "go1.21rc2" ->
+// "1.21.0-rc.2": the SemVer form golang/vulndb gives toolchain versions.
+// Empty when the name is not a Go release ("default", "local").
 std::string toolchain_version(std::string_view text) {
-  if (starts_with(text, "go")) text.remove_prefix(2);
-  std::size_t dash = text.find('-');
-  return std::string(text.substr(0, dash));
+  if (!starts_with(text, "go")) return {};
+  text.remove_prefix(2);
+  text = text.substr(0, text.find('-'));
+  std::size_t digits = text.find_first_not_of("0123456789.");
+  std::string_view numbers = text.substr(0, digits);
+  std::string_view pre =
+      digits == std::string_view::npos ? "" : text.substr(digits);
+  if (numbers.empty() ||
+      !std::isdigit(static_cast<unsigned char>(numbers.front()))) {
+    return {};
+  }
+
+  std::string version(numbers);
+  int dots = static_cast<int>(std::count(version.begin(), version.end(), '.'));
+  for (; dots < 2; ++dots) version += ".0";
+  for (std::string_view label : {"rc", "beta"}) {
+    if (starts_with(pre, label)) {
+      version += "-" + std::string(label) + "." +
+                 std::string(pre.substr(label.size()));
+    }
+  }
+  return version;
 }
 
 // Orders Go module versions well enough to pick the highest from go.sum:
@@ -281,10 +310,11 @@ Result<std::vector<Package>> parse_go_mod(const Context& ctx) {
     }
   }
 
-  std::string stdlib =
-      toolchain_version(mod.toolchain.empty() ? mod.go_version : mod.toolchain);
-  if (!stdlib.empty())
-    packages.push_back(make_package(ctx, "Go", "stdlib", stdlib));
+  std::string stdlib = toolchain_version(mod.toolchain);
+  if (!stdlib.empty()) {
+    packages.push_back(
+        make_package(ctx, "Go", "stdlib", stdlib, mod.toolchain_line));
+  }
   return merge_duplicates(std::move(packages));
 }
 
