@@ -43,6 +43,9 @@ rampart_require_cmake(fmt libfmt-dev)
 rampart_require_cmake(CLI11 libcli11-dev)
 rampart_require_cmake(pugixml libpugixml-dev)
 rampart_require_cmake(tomlplusplus libtomlplusplus-dev)
+# Boost.Asio and Boost.Beast (header-only) for the webhook's HTTPS server;
+# Boost::headers comes from Debian's boost_headers CMake config.
+rampart_require_cmake(Boost libboost-dev)
 find_package(Threads REQUIRED)
 
 if(RAMPART_TESTS)
