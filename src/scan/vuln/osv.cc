@@ -317,10 +317,19 @@ RecordSeverity record_severity(const OsvRecord& record) {
   }
   if (!result.vector.empty()) return result;
 
-  // TODO(vuln): CVSS v4.0 vectors are not scored yet (the v4 score needs
-  // the specification's macro-vector table); such records fall back to the
-  // advisory's own label below, else UNKNOWN. Fix: implement the v4.0
-  // scoring algorithm with its published examples as tests.
+  // v4.0 only when the record has no v3 vector: thresholds written against
+  // v3 scores (NVD's, Trivy's) keep meaning the same thing.
+  for (const OsvSeverity& entry : record.severity) {
+    if (entry.type != "CVSS_V4") continue;
+    Result<CvssScore> score = cvss4_base_score(entry.score);
+    if (score.is_ok() && score->base_score >= result.score) {
+      result.score = score->base_score;
+      result.level = score->rating;
+      result.vector = entry.score;
+    }
+  }
+  if (!result.vector.empty()) return result;
+
   std::optional<Severity> label = label_severity(record.severity_label);
   for (const OsvAffected& affected : record.affected) {
     if (label) break;

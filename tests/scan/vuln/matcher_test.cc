@@ -271,6 +271,16 @@ TEST_F(MatcherOnSharedOsv, SeverityComesFromCvssThenLabel) {
   ASSERT_NE(scored, nullptr);
   EXPECT_FALSE(scored->cvss_vector.empty());
   EXPECT_GT(scored->score, 0.0);
+  // GHSA-4x49-vf9v-38px (debug 4.4.2, malicious release) carries only a
+  // CVSS v4.0 vector: CVSS-B 8.8.
+  std::unique_ptr<VulnMatch> v4 =
+      match("npm", "debug", "4.4.2", "GHSA-4x49-vf9v-38px");
+  ASSERT_NE(v4, nullptr);
+  EXPECT_EQ(v4->severity, Severity::kHigh);
+  EXPECT_DOUBLE_EQ(v4->score, 8.8);
+  EXPECT_EQ(v4->cvss_vector.rfind("CVSS:4.0/", 0), 0u);
+  EXPECT_EQ(v4->fixed_version, "4.4.3");
+  expect_miss("npm", "debug", "4.4.3", "GHSA-4x49-vf9v-38px");
   // Drupal records carry neither.
   std::unique_ptr<VulnMatch> unknown = match(
       "Packagist", "drupal/tb_megamenu", "1.3.0", "DRUPAL-CONTRIB-2021-040");

@@ -116,7 +116,13 @@ TEST(OsvSeverity, FallsBackFromCvssToLabelToUnknown) {
   EXPECT_EQ(scored.level, Severity::kHigh);
   EXPECT_EQ(scored.score, 7.5);
 
+  // Without the v3 vector the v4.0 one is scored (CVSS-B 8.7).
   record.severity.erase(record.severity.begin());
+  RecordSeverity v4 = record_severity(record);
+  EXPECT_EQ(v4.level, Severity::kHigh);
+  EXPECT_EQ(v4.score, 8.7);
+
+  record.severity.clear();
   record.severity_label = "MODERATE";
   EXPECT_EQ(record_severity(record).level, Severity::kMedium);
 

@@ -74,9 +74,11 @@ struct OsvRecord {
 Result<OsvRecord> parse_osv_record(std::string_view json);
 
 // The severity a record is reported with: the highest CVSS v3.x base score
-// among `severity` entries; failing that, a `database_specific.severity`
-// label (LOW, MODERATE/MEDIUM, HIGH, CRITICAL) on the record or its
-// affected entries; else kUnknown with score 0.
+// among `severity` entries; failing that (no v3 vector), the highest CVSS
+// v4.0 CVSS-B score; failing that, a `database_specific.severity` label
+// (LOW, MODERATE/MEDIUM, HIGH, CRITICAL) on the record or its affected
+// entries; else kUnknown with score 0. v3 is preferred when both exist so
+// that a threshold means what it means in NVD- and Trivy-based tooling.
 struct RecordSeverity {
   Severity level = Severity::kUnknown;
   double score = 0.0;  // CVSS base score, 0 when none was computed
