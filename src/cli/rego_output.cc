@@ -32,6 +32,26 @@ void append_location(std::string& out, const SourceLocation& where,
   out += pad + "}";
 }
 
+// OPA prints with Go's JSON encoder, which escapes <, > and & as \u003c,
+// \u003e and \u0026. In JSON text these can only occur inside string
+// literals, so replacing them everywhere is exact.
+std::string escape_html(const std::string& json) {
+  std::string out;
+  out.reserve(json.size());
+  for (char c : json) {
+    if (c == '<') {
+      out += "\\u003c";
+    } else if (c == '>') {
+      out += "\\u003e";
+    } else if (c == '&') {
+      out += "\\u0026";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string result_json(const rego::EvalResult& result) {
@@ -68,7 +88,7 @@ std::string result_json(const rego::EvalResult& result) {
     out += r + 1 < result.rows.size() ? ",\n" : "\n";
   }
   out += "  ]\n}\n";
-  return out;
+  return escape_html(out);
 }
 
 std::string errors_json(const rego::RegoErrors& errors) {
@@ -87,7 +107,7 @@ std::string errors_json(const rego::RegoErrors& errors) {
     out += i + 1 < errors.size() ? ",\n" : "\n";
   }
   out += "  ]\n}\n";
-  return out;
+  return escape_html(out);
 }
 
 std::string errors_text(const rego::RegoErrors& errors) {
@@ -110,7 +130,7 @@ std::string result_in_format(const rego::EvalResult& result,
       }
       all.push_back(Value::object(std::move(entries)));
     }
-    return to_json(Value::array(all), {.pretty = true}) + "\n";
+    return escape_html(to_json(Value::array(all), {.pretty = true})) + "\n";
   }
   if (format == "values" || format == "raw") {
     std::vector<Value> values;
@@ -120,7 +140,8 @@ std::string result_in_format(const rego::EvalResult& result,
       }
     }
     if (format == "values") {
-      return to_json(Value::array(values), {.pretty = true}) + "\n";
+      return escape_html(to_json(Value::array(values), {.pretty = true})) +
+             "\n";
     }
     for (const Value& value : values) {
       out += value.is_string() ? value.as_string() : to_json(value);
