@@ -50,8 +50,11 @@ enum class VarRoot { kLocal, kInput, kData };
 struct Term {
   TermKind kind = TermKind::kValue;
   Location location;
-  Value value;                     // kValue
-  std::string name;                // kVar name; kCall function name
+  Value value;       // kValue
+  std::string name;  // kVar name; kCall function name
+  // kCall through a reference: the callee's keys, which may hold dots
+  // (f["a.b"](x) is f, "a.b"); empty for a plain name.
+  std::vector<std::string> call_path;
   int slot = -1;                   // kVar: frame slot once compiled
   bool wildcard = false;           // kVar: `_`
   VarRoot root = VarRoot::kLocal;  // kVar heads of refs after compiling

@@ -7,6 +7,7 @@
 // arity, conflicting rule kinds.
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <set>
 
 #include "rampart/document/yaml.h"
@@ -107,6 +108,7 @@ class Resolver {
   struct VarUse {
     std::set<int> inputs;
     std::set<int> outputs;
+    std::set<int> ref_keys;  // variables a reference's keys bind
   };
   void collect(const Term& term, bool pattern, VarUse& use) const;
   VarUse uses_of(const Expr& expr) const;
@@ -126,6 +128,10 @@ class Resolver {
   // belong to enclosing bodies.
   std::vector<int> closure_starts_;
   bool checking_arity_ = true;
+  // Function parameters are being declared (they may be named data).
+  // TODO(rego): OPA may reject parameters named input or data; until that
+  // is confirmed such functions compile. Fix: check OPA's rule for them.
+  bool declaring_args_ = false;
   // The call that forms a whole expression (`abs(x, y)`), the only place
   // where an extra argument receives the result; nested calls have none.
   const Term* statement_call_ = nullptr;
@@ -134,6 +140,13 @@ class Resolver {
 int Resolver::declare(const std::string& name, const Location& loc,
                       bool assign) {
   Scope& scope = scopes_.back();
+  if (module_ != nullptr && module_->v1 && !declaring_args_ &&
+      (name == "input" || name == "data")) {
+    error("rego_compile_error",
+          "variables must not shadow " + name +
+              " (use a different variable name)",
+          loc);
+  }
   if (assign && scope.assigned.count(name)) {
     error("rego_compile_error", "var " + name + " assigned above", loc);
   }
@@ -225,18 +238,34 @@ void Resolver::resolve_var(TermPtr& term) {
   scopes_.back().vars[name] = term->slot;
 }
 
-void Resolver::resolve_call(Term& term) {
-  // Operators and built-ins first, unless the name is a rule of the
-  // package or an import alias prefix.
-  std::string name = term.name;
+// Built-ins OPA keeps only for Rego v0 modules; v1 modules may not call
+// them.
+bool deprecated_builtin(std::string_view name) {
+  static constexpr std::string_view kNames[] = {
+      "any",          "all",        "re_match",   "net.cidr_overlap",
+      "set_diff",     "cast_array", "cast_set",   "cast_string",
+      "cast_boolean", "cast_null",  "cast_object"};
+  return std::find(std::begin(kNames), std::end(kNames), name) !=
+         std::end(kNames);
+}
+
+std::vector<std::string> split_dots(const std::string& name) {
   std::vector<std::string> parts;
   std::size_t start = 0;
   while (true) {
     std::size_t dot = name.find('.', start);
     parts.push_back(name.substr(start, dot - start));
-    if (dot == std::string::npos) break;
+    if (dot == std::string::npos) return parts;
     start = dot + 1;
   }
+}
+
+void Resolver::resolve_call(Term& term) {
+  // Operators and built-ins first, unless the name is a rule of the
+  // package or an import alias prefix.
+  std::string name = term.name;
+  std::vector<std::string> parts = term.call_path;
+  if (parts.empty()) parts = split_dots(name);
 
   std::vector<Value> path;
   bool user = false;
@@ -289,6 +318,12 @@ void Resolver::resolve_call(Term& term) {
   if (decl == nullptr) {
     error("rego_type_error", "undefined function " + name, term.location);
     return;
+  }
+  if (module_ != nullptr && module_->v1 && deprecated_builtin(name) &&
+      checking_arity_) {
+    error("rego_type_error",
+          "deprecated built-in function calls in expression: " + name,
+          term.location);
   }
   term.function = decl;
   term.is_builtin = true;
@@ -502,6 +537,91 @@ void Resolver::resolve_with(With& with) {
   resolve_term(with.value);
 }
 
+// 1 for an array, 2 for an object, written out or constant; 0 otherwise.
+int shape_kind(const Term& term) {
+  bool constant = term.kind == TermKind::kValue;
+  if (term.kind == TermKind::kArray || (constant && term.value.is_array())) {
+    return 1;
+  }
+  if (term.kind == TermKind::kObject || (constant && term.value.is_object())) {
+    return 2;
+  }
+  return 0;
+}
+
+// The keys of an object term when all are constants, sorted.
+std::optional<std::vector<Value>> constant_keys(const Term& term) {
+  std::vector<Value> keys;
+  if (term.kind == TermKind::kValue) {
+    for (const ObjectEntry& entry : term.value.object_entries()) {
+      keys.push_back(entry.first);
+    }
+  } else {
+    for (std::size_t i = 0; i < term.items.size(); i += 2) {
+      if (term.items[i]->kind != TermKind::kValue) return std::nullopt;
+      keys.push_back(term.items[i]->value);
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+// Whether two written-out collections can never unify, which OPA's type
+// checker reports before evaluation: an array against an object, arrays
+// of different lengths, objects with different keys.
+bool shapes_differ(const Term& a, const Term& b) {
+  int kind = shape_kind(a);
+  if (kind == 0 || shape_kind(b) == 0) return false;
+  if (kind != shape_kind(b)) return true;
+  if (kind == 1) {
+    auto size = [](const Term& t) {
+      return t.kind == TermKind::kValue ? t.value.array_items().size()
+                                        : t.items.size();
+    };
+    return size(a) != size(b);
+  }
+  auto left = constant_keys(a);
+  auto right = constant_keys(b);
+  return left && right && *left != *right;
+}
+
+// The name OPA gives a term's type in compile errors.
+std::string type_name(const Term& term) {
+  switch (term.kind) {
+    case TermKind::kValue:
+      switch (term.value.kind()) {
+        case Value::Kind::kNull:
+          return "null";
+        case Value::Kind::kBoolean:
+          return "boolean";
+        case Value::Kind::kString:
+          return "string";
+        case Value::Kind::kArray:
+          return "array";
+        case Value::Kind::kObject:
+          return "object";
+        case Value::Kind::kSet:
+          return "set";
+        default:
+          return "number";
+      }
+    case TermKind::kRef:
+      return "ref";
+    case TermKind::kSet:
+      return "set";
+    case TermKind::kArrayCompr:
+      return "arraycomprehension";
+    case TermKind::kSetCompr:
+      return "setcomprehension";
+    case TermKind::kObjectCompr:
+      return "objectcomprehension";
+    case TermKind::kTemplate:
+      return "templatestring";
+    default:
+      return "call";
+  }
+}
+
 // Declares the variables of an assignment's left side or of `some x in`.
 void Resolver::declare_pattern(TermPtr& term, bool assign) {
   if (!term) return;
@@ -524,9 +644,7 @@ void Resolver::declare_pattern(TermPtr& term, bool assign) {
       return;
     default:
       if (assign) {
-        error("rego_compile_error",
-              "cannot assign to " +
-                  std::string(term->kind == TermKind::kRef ? "ref" : "term"),
+        error("rego_compile_error", "cannot assign to " + type_name(*term),
               term->location);
       }
       resolve_term(term);
@@ -578,6 +696,10 @@ void Resolver::resolve_expr(Expr& expr) {
       statement_call_ = enclosing;
       break;
     }
+  }
+  if ((expr.kind == ExprKind::kUnify || expr.kind == ExprKind::kAssign) &&
+      shapes_differ(*expr.terms[0], *expr.terms[1])) {
+    error("rego_type_error", "match error", expr.location);
   }
   for (With& with : expr.withs) resolve_with(with);
 }
@@ -636,7 +758,12 @@ void Resolver::collect(const Term& term, bool pattern, VarUse& use) const {
       collect(*term.items[0], false, use);
       for (std::size_t i = 1; i < term.items.size(); ++i) {
         // Keys of a reference may be bound by iteration.
-        collect(*term.items[i], true, use);
+        VarUse key;
+        collect(*term.items[i], true, key);
+        use.inputs.insert(key.inputs.begin(), key.inputs.end());
+        use.outputs.insert(key.outputs.begin(), key.outputs.end());
+        use.ref_keys.insert(key.outputs.begin(), key.outputs.end());
+        use.ref_keys.insert(key.ref_keys.begin(), key.ref_keys.end());
       }
       return;
     case TermKind::kArray:
@@ -709,6 +836,11 @@ Resolver::VarUse Resolver::uses_of(const Expr& expr) const {
       break;
     case ExprKind::kTerm:
       collect(*expr.terms[0], false, use);
+      // `x == xs[x]`: the reference binds x, then the call reads it (the
+      // evaluator evaluates such arguments first).
+      if (expr.terms[0]->kind == TermKind::kCall) {
+        for (int slot : use.ref_keys) use.inputs.erase(slot);
+      }
       break;
   }
   for (const With& with : expr.withs) collect(*with.value, false, use);
@@ -873,6 +1005,7 @@ void Resolver::resolve_rule(Rule& rule) {
   slot_names_.clear();
 
   std::set<int> arg_slots;
+  declaring_args_ = true;
   for (auto& arg : rule.args) {
     declare_pattern(arg, false);
     VarUse use;
@@ -881,6 +1014,7 @@ void Resolver::resolve_rule(Rule& rule) {
     arg_slots.insert(use.inputs.begin(), use.inputs.end());
     fill_var_slots(*arg);
   }
+  declaring_args_ = false;
   for (Rule* branch = &rule; branch != nullptr;
        branch = branch->else_rule.get()) {
     resolve_branch(*branch, arg_slots);
@@ -1193,6 +1327,32 @@ void collect_annotations(const Module& module, RegoErrors& errors,
   }
 }
 
+// What OPA checks of Rego v1 modules only: no import shadows another and
+// no rule shadows the root documents.
+void check_v1_module(const Module& module, RegoErrors& errors) {
+  std::map<std::string, const Import*> imported;
+  for (const Import& import : module.imports) {
+    auto [at, fresh] = imported.emplace(import.alias, &import);
+    if (fresh) continue;
+    std::string shadowed;
+    for (const std::string& part : at->second->path) {
+      shadowed += (shadowed.empty() ? "" : ".") + part;
+    }
+    errors.push_back(compile_error("rego_compile_error",
+                                   "import must not shadow import " + shadowed,
+                                   import.location));
+  }
+  for (const auto& rule : module.rules) {
+    const std::string& name = rule->ref[0]->value.as_string();
+    if (name == "input" || name == "data") {
+      errors.push_back(compile_error(
+          "rego_compile_error",
+          "rules must not shadow " + name + " (use a different rule name)",
+          rule->location));
+    }
+  }
+}
+
 Value merge_data(const Value& base, const Value& extra) {
   if (!base.is_object() || !extra.is_object()) return extra;
   std::vector<ObjectEntry> entries(base.object_entries());
@@ -1345,6 +1505,11 @@ std::variant<std::shared_ptr<const Policy>, RegoErrors> Compiler::compile() {
       errors.push_back(std::move(error));
     }
     if (parsed.module) program->modules.push_back(std::move(parsed.module));
+  }
+  if (!errors.empty()) return errors;
+
+  for (const auto& module : program->modules) {
+    if (module->v1) check_v1_module(*module, errors);
   }
   if (!errors.empty()) return errors;
 

@@ -6,6 +6,7 @@
 // evaluate_query(), which returns them in OPA's shape.
 #include "rego/evaluator.h"
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <map>
@@ -183,6 +184,10 @@ class Evaluator {
   bool eval_call(const Term& call, Frame& frame, ValueCont k);
   bool eval_args(const Term& call, std::size_t index, std::size_t count,
                  std::vector<Value>& args, Frame& frame, Cont k);
+  bool eval_args_ordered(const Term& call,
+                         const std::vector<std::size_t>& order,
+                         std::size_t index, std::vector<Value>& args,
+                         Frame& frame, Cont k);
   bool invoke(const Term& call, const void* function, bool builtin,
               std::vector<Value>& args, ValueCont k);
   bool call_builtin(const BuiltinDecl& decl, const Term& call,
@@ -304,17 +309,22 @@ bool Evaluator::eval_body(const Body& body, std::size_t index, Frame& frame,
 bool Evaluator::eval_expr(const Expr& expr, Frame& frame, Cont k,
                           std::vector<Value>* record) {
   step(expr.location);
-  if (!expr.withs.empty()) return eval_expr_with(expr, frame, k, record);
-  if (!expr.negated) return eval_expr_plain(expr, frame, k, record);
+  if (!expr.negated) {
+    return expr.withs.empty() ? eval_expr_plain(expr, frame, k, record)
+                              : eval_expr_with(expr, frame, k, record);
+  }
 
+  // `not e with ...`: the modifiers apply to `e`, which must fail.
   bool found = false;
-  eval_expr_plain(
-      expr, frame,
-      [&]() {
-        found = true;
-        return false;
-      },
-      nullptr);
+  auto probe = [&]() {
+    found = true;
+    return false;
+  };
+  if (expr.withs.empty()) {
+    eval_expr_plain(expr, frame, probe, nullptr);
+  } else {
+    eval_expr_with(expr, frame, probe, nullptr);
+  }
   if (found) return true;
   if (record != nullptr)
     (*record)[static_cast<std::size_t>(expr.index)] = Value::boolean(true);
@@ -377,9 +387,6 @@ bool Evaluator::eval_expr_with(const Expr& expr, Frame& frame, Cont k,
         return again;
       },
       record);
-  if (expr.negated) {
-    // Negation with `with`: handled by running the positive form inside.
-  }
   context_ = outer;
   return more;
 }
@@ -780,6 +787,15 @@ std::optional<Value> Evaluator::base_at(const std::vector<Value>& path) const {
   if (at != nullptr) result = *at;
   if (context_.data_overrides.empty()) return result;
 
+  // `with data.a.b as v` creates data.a where nothing was.
+  bool below = false;
+  for (const auto& [override_path, value] : context_.data_overrides) {
+    below =
+        below || (override_path.size() > path.size() &&
+                  std::equal(path.begin(), path.end(), override_path.begin()));
+  }
+  if (!result && below) result = Value::object({});
+
   // Overrides above or below this path.
   for (const auto& [override_path, value] : context_.data_overrides) {
     bool above =
@@ -826,8 +842,8 @@ std::optional<Value> Evaluator::node_value(const RuleNode& node) {
                 node.rules.empty() ? Location{} : node.rules[0]->location);
   }
   entry.state = 1;
-  DepthGuard guard(*this, node.rules.empty() ? Location{}
-                                             : node.rules[0]->location);
+  DepthGuard guard(*this,
+                   node.rules.empty() ? Location{} : node.rules[0]->location);
   std::optional<Value> value = compute_node(node);
   if (!context_.data_overrides.empty() && value) {
     value = apply_overrides(node.path, *value);
@@ -1045,7 +1061,7 @@ bool Evaluator::eval_call(const Term& call, Frame& frame, ValueCont k) {
 
   std::vector<Value> args;
   args.reserve(arity);
-  return eval_args(call, 0, arity, args, frame, [&]() {
+  auto run = [&]() {
     const void* function = call.function;
     bool builtin = call.is_builtin;
     if (!context_.function_overrides.empty()) {
@@ -1059,17 +1075,19 @@ bool Evaluator::eval_call(const Term& call, Frame& frame, ValueCont k) {
           }
           return k(mocked);
         }
-        // Inside the replacement the original is visible again, so a mock
-        // may call what it replaces.
+        // Inside the replacement no function is replaced, as in OPA: a
+        // mock may call what it replaces, and never another mock (its own
+        // `with` modifiers apply again).
         FunctionOverride saved = found->second;
-        context_.function_overrides.erase(found);
+        std::map<const void*, FunctionOverride> overrides;
+        std::swap(overrides, context_.function_overrides);
         std::vector<Value> results;
         invoke(call, saved.replacement, saved.replacement_is_builtin, args,
                [&](const Value& result) {
                  results.push_back(result);
                  return true;
                });
-        context_.function_overrides[function] = saved;
+        std::swap(overrides, context_.function_overrides);
         for (const Value& result : results) {
           bool more =
               output_argument
@@ -1086,6 +1104,39 @@ bool Evaluator::eval_call(const Term& call, Frame& frame, ValueCont k) {
       return unify_value(*call.items.back(), result, frame,
                          [&]() { return k(Value::boolean(true)); });
     });
+  };
+
+  // `x == xs[x]`: a variable argument bound by a reference in another
+  // argument is read once that reference has been evaluated.
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < arity; ++i) {
+    const Term& arg = *call.items[i];
+    if (arg.kind == TermKind::kVar && arg.slot >= 0 &&
+        !is_bound(frame, arg.slot)) {
+      order.push_back(i);
+    }
+  }
+  if (order.empty()) return eval_args(call, 0, arity, args, frame, run);
+  std::vector<std::size_t> first;
+  for (std::size_t i = 0; i < arity; ++i) {
+    if (std::find(order.begin(), order.end(), i) == order.end()) {
+      first.push_back(i);
+    }
+  }
+  order.insert(order.begin(), first.begin(), first.end());
+  args.assign(arity, Value());
+  return eval_args_ordered(call, order, 0, args, frame, run);
+}
+
+bool Evaluator::eval_args_ordered(const Term& call,
+                                  const std::vector<std::size_t>& order,
+                                  std::size_t index, std::vector<Value>& args,
+                                  Frame& frame, Cont k) {
+  if (index == order.size()) return k();
+  std::size_t at = order[index];
+  return eval_term(*call.items[at], frame, [&](const Value& v) {
+    args[at] = v;
+    return eval_args_ordered(call, order, index + 1, args, frame, k);
   });
 }
 

@@ -62,6 +62,7 @@ TermPtr clone_term(const Term& term) {
   copy->name = term.name;
   copy->wildcard = term.wildcard;
   copy->infix = term.infix;
+  copy->call_path = term.call_path;
   for (const auto& item : term.items) copy->items.push_back(clone_term(*item));
   if (term.key) copy->key = clone_term(*term.key);
   if (term.head) copy->head = clone_term(*term.head);
@@ -173,9 +174,15 @@ class Parser {
   TermPtr parse_call(TermPtr target, const Token& start);
   TermPtr parse_array(const Token& start);
   TermPtr parse_brace(const Token& start);
-  TermPtr finish_comprehension(TermPtr term, TermKind kind,
-                               std::string_view closer);
+  TermPtr parse_object_rest(TermPtr term, TermPtr key,
+                            bool may_be_comprehension);
+  std::unique_ptr<Body> try_comprehension_body(std::string_view closer);
+  void parse_item_list(Term& term, std::string_view closer);
   void parse_more_items(Term& term, std::string_view closer);
+  void parse_more_pairs(Term& term);
+  TermPtr maybe_member_pair(TermPtr first);
+  bool brace_may_hold_term() const;
+  void check_default_value(const Term& value, const Token& start);
   TermPtr parse_template(const Token& token);
   TermPtr binary(std::string_view op, TermPtr left, TermPtr right,
                  const Token& at);
@@ -188,9 +195,12 @@ class Parser {
   int depth_ = 0;
   bool v1_ = true;
   Keywords keywords_;
-  // Inside a collection's first item `|` starts a comprehension body, so
-  // the union operator is not read there.
-  bool stop_at_pipe_ = false;
+  // Terms started so far. Collections are parsed as OPA does, trying a
+  // comprehension first and re-reading the brackets as a list when that
+  // fails; the budget keeps hostile nestings of such retries linear.
+  std::size_t terms_started_ = 0;
+  // Whether the rule head just read ends in brackets (p["k"], not p.k).
+  bool last_ref_bracketed_ = false;
   // Further bodies of the v0 rule just parsed (p { a } { b }).
   std::vector<std::unique_ptr<Body>> extra_bodies_;
 };
@@ -291,10 +301,19 @@ std::unique_ptr<Module> Parser::module(std::string filename, bool v0) {
   Keywords keywords;
   bool v1 = !v0;
   if (v0) keywords = Keywords{false, false, false, false};
-  std::size_t mark = pos_;
+  bool rego_v1 = false;
+  bool future = false;
   while (is_ident("import")) {
+    const Token& start = peek();
     parse_import(*m);
     const Import& last = m->imports.back();
+    rego_v1 = rego_v1 || last.path[0] == "rego";
+    future = future || last.path[0] == "future";
+    if (rego_v1 && future) {
+      fail_at(start,
+              "the `rego.v1` import implies `future.keywords`, these are "
+              "therefore mutually exclusive");
+    }
     if (last.path[0] == "rego" && last.path.size() == 2 &&
         last.path[1] == "v1") {
       v1 = true;
@@ -315,7 +334,6 @@ std::unique_ptr<Module> Parser::module(std::string filename, bool v0) {
       }
     }
   }
-  (void)mark;
   set_keywords(keywords);
   set_v1(v1);
   m->v1 = v1;
@@ -357,9 +375,10 @@ void Parser::classify_rule(Rule& rule, bool has_contains, bool has_value,
     return;
   }
   const Term& last = *rule.ref.back();
-  bool bracket_var = rule.ref.size() > 1 && last.kind != TermKind::kValue;
+  bool bracket_var = rule.ref.size() > 1 &&
+                     (last.kind != TermKind::kValue || last_ref_bracketed_);
   if (bracket_var && !v1_ && !has_value) {
-    // v0: p[x] { ... } is a partial set.
+    // v0: p[x] { ... } and p["k"] are partial sets.
     rule.key = std::move(rule.ref.back());
     rule.ref.pop_back();
     rule.kind = RuleKind::kPartialSet;
@@ -391,6 +410,7 @@ std::unique_ptr<Rule> Parser::parse_rule() {
   ++pos_;
   rule->ref.push_back(value_term(Value::string(name.text), location(name)));
   rule->text_name = std::string(name.text);
+  last_ref_bracketed_ = false;
   while (true) {
     if (is_punct(".") && peek(1).kind == TokenKind::kIdent &&
         !peek().space_before) {
@@ -398,10 +418,12 @@ std::unique_ptr<Rule> Parser::parse_rule() {
           value_term(Value::string(peek(1).text), location(peek(1))));
       rule->text_name += "." + std::string(peek(1).text);
       pos_ += 2;
+      last_ref_bracketed_ = false;
     } else if (is_punct("[") && !peek().newline_before) {
       ++pos_;
       rule->ref.push_back(parse_infix());
       expect_punct("]");
+      last_ref_bracketed_ = true;
     } else {
       break;
     }
@@ -436,6 +458,7 @@ std::unique_ptr<Rule> Parser::parse_rule() {
 
   if (rule->is_default) {
     if (!has_value) fail_at(start, "default rule must have a value");
+    check_default_value(*rule->value, start);
     return rule;
   }
   parse_rule_body(*rule, false);
@@ -465,8 +488,75 @@ std::unique_ptr<Rule> Parser::parse_rule() {
   return rule;
 }
 
+// Whether the braces at the current token may enclose a comprehension or
+// an object, which need a `|` or `:` directly inside them.
+bool Parser::brace_may_hold_term() const {
+  int depth = 0;
+  for (std::size_t i = pos_; i < tokens_.size(); ++i) {
+    const Token& t = tokens_[i];
+    if (t.kind != TokenKind::kPunct) continue;
+    if (t.text == "{" || t.text == "[" || t.text == "(") {
+      ++depth;
+    } else if (t.text == "}" || t.text == "]" || t.text == ")") {
+      if (--depth == 0) return false;
+    } else if (depth == 1 && (t.text == "|" || t.text == ":")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A default value must be constant: OPA rejects variables, references and
+// calls (operators included) outside comprehensions, at parse time.
+void Parser::check_default_value(const Term& value, const Token& start) {
+  const char* found = nullptr;
+  switch (value.kind) {
+    case TermKind::kVar:
+      found = "var";
+      break;
+    case TermKind::kRef:
+      found = "ref";
+      break;
+    case TermKind::kCall:
+      if (value.name == "set" && value.items.empty()) return;  // set()
+      found = "call";
+      break;
+    case TermKind::kArrayCompr:
+    case TermKind::kSetCompr:
+    case TermKind::kObjectCompr:
+      return;
+    default:
+      for (const auto& item : value.items) check_default_value(*item, start);
+      return;
+  }
+  fail_at(start, std::string("illegal default rule (value cannot contain ") +
+                     found + ")");
+}
+
 void Parser::parse_rule_body(Rule& rule, bool required) {
   if (keywords_.if_ && accept_ident("if")) {
+    // As in OPA, `if {...}` is first read as one literal (an object or set
+    // comprehension) and, when that fails or gives a set, as a body.
+    if (is_punct("{") && brace_may_hold_term()) {
+      std::size_t mark = pos_;
+      try {
+        auto literal = parse_literal();
+        const Term* term =
+            literal->terms.empty() ? nullptr : literal->terms[0].get();
+        bool set_literal =
+            literal->kind == ExprKind::kTerm && term &&
+            literal->withs.empty() &&
+            (term->kind == TermKind::kSet ||
+             (term->kind == TermKind::kObject && term->items.empty()));
+        if (!set_literal) {
+          rule.body.exprs.push_back(std::move(literal));
+          return;
+        }
+      } catch (const ParseFailure&) {
+        // Not a single literal: a braced body follows.
+      }
+      pos_ = mark;
+    }
     if (is_punct("{")) {
       parse_braced_body(rule.body);
       while (is_punct("{")) {
@@ -553,11 +643,9 @@ std::unique_ptr<Expr> Parser::parse_literal() {
       expr->kind = is_punct(":=") ? ExprKind::kAssign : ExprKind::kUnify;
       ++pos_;
       expr->terms.push_back(std::move(first));
-      expr->terms.push_back(parse_infix());
-    } else if (is_punct(",") && keywords_.in) {
-      expr->terms.push_back(parse_member_pair(std::move(first)));
+      expr->terms.push_back(maybe_member_pair(parse_infix()));
     } else {
-      expr->terms.push_back(std::move(first));
+      expr->terms.push_back(maybe_member_pair(std::move(first)));
     }
   }
   parse_withs(*expr);
@@ -690,6 +778,23 @@ TermPtr Parser::parse_member_pair(TermPtr key) {
   return continue_membership(std::move(call));
 }
 
+// `first, v in xs` when an `in` follows the value; otherwise the comma
+// belongs to an enclosing list and `first` is returned as it was.
+TermPtr Parser::maybe_member_pair(TermPtr first) {
+  if (!keywords_.in || !is_punct(",")) return first;
+  std::size_t mark = pos_;
+  ++pos_;
+  try {
+    parse_relation();
+    bool pair = is_ident("in");
+    pos_ = mark;
+    if (pair) return parse_member_pair(std::move(first));
+  } catch (const ParseFailure&) {
+    pos_ = mark;
+  }
+  return first;
+}
+
 TermPtr Parser::parse_membership() {
   return continue_membership(parse_relation());
 }
@@ -725,7 +830,7 @@ TermPtr Parser::parse_relation() {
 
 TermPtr Parser::parse_or() {
   TermPtr left = parse_and();
-  while (!stop_at_pipe_ && is_punct("|")) {
+  while (is_punct("|")) {
     const Token& op = peek();
     ++pos_;
     left = binary(op.text, std::move(left), parse_and(), op);
@@ -786,8 +891,11 @@ TermPtr Parser::parse_unary() {
 TermPtr Parser::parse_term() {
   Nest nest(*this);
   const Token& t = peek();
-  bool saved_pipe = stop_at_pipe_;
-  stop_at_pipe_ = false;
+  // Retried collections may re-read a term; a budget far above what any
+  // real module needs stops hostile nestings from taking exponential time.
+  if (++terms_started_ > 64 * tokens_.size() + 4096) {
+    fail_here("expression too complex");
+  }
   TermPtr term;
   switch (t.kind) {
     case TokenKind::kNumber: {
@@ -842,7 +950,6 @@ TermPtr Parser::parse_term() {
     case TokenKind::kEnd:
       fail_here("unexpected end of input");
   }
-  stop_at_pipe_ = saved_pipe;
   return parse_ref_tail(std::move(term));
 }
 
@@ -868,10 +975,7 @@ TermPtr Parser::parse_ref_tail(TermPtr head) {
     } else if (is_punct("[")) {
       ++pos_;
       ensure_ref();
-      bool saved_pipe = stop_at_pipe_;
-      stop_at_pipe_ = false;
       ref->items.push_back(parse_infix());
-      stop_at_pipe_ = saved_pipe;
       expect_punct("]");
     } else if (is_punct("(") && !t.space_before) {
       TermPtr target = ref ? std::move(ref) : std::move(head);
@@ -907,44 +1011,71 @@ TermPtr Parser::parse_call(TermPtr target, const Token& start) {
   call->kind = TermKind::kCall;
   call->name = std::move(name);
   call->location = target->location;
-  bool saved_pipe = stop_at_pipe_;
-  stop_at_pipe_ = false;
+  if (target->kind == TermKind::kRef) {
+    call->call_path.push_back(target->items[0]->name);
+    for (std::size_t i = 1; i < target->items.size(); ++i) {
+      call->call_path.push_back(target->items[i]->value.as_string());
+    }
+  }
   if (!is_punct(")")) {
     do {
       if (is_punct(")")) break;  // a trailing comma, as OPA allows
       call->items.push_back(parse_infix());
     } while (accept_punct(","));
   }
-  stop_at_pipe_ = saved_pipe;
   expect_punct(")");
   return call;
 }
 
+// Brackets hold a comprehension when a single term is followed by `|` and
+// a body that parses; otherwise a list whose items may use any operator,
+// `|` (union) included. OPA resolves `[a | b, c]` and `{a | b}` this way.
 TermPtr Parser::parse_array(const Token& start) {
   auto term = std::make_unique<Term>();
   term->kind = TermKind::kArray;
   term->location = location(start);
   if (accept_punct("]")) return term;
-  stop_at_pipe_ = true;
-  TermPtr first = parse_infix();
-  stop_at_pipe_ = false;
-  if (accept_punct("|")) {
-    term->head = std::move(first);
-    return finish_comprehension(std::move(term), TermKind::kArrayCompr, "]");
+  bool may_be_comprehension = !accept_punct(",");
+
+  std::size_t mark = pos_;
+  TermPtr head = parse_unary();
+  if (is_punct("|") && may_be_comprehension) {
+    ++pos_;
+    if (auto body = try_comprehension_body("]")) {
+      term->kind = TermKind::kArrayCompr;
+      term->head = std::move(head);
+      term->body = std::move(body);
+      return term;
+    }
+  } else if (is_punct("]") || is_punct(",")) {
+    term->items.push_back(std::move(head));
+    parse_more_items(*term, "]");
+    return term;
   }
-  term->items.push_back(std::move(first));
-  parse_more_items(*term, "]");
+
+  pos_ = mark;
+  parse_item_list(*term, "]");
   return term;
 }
 
-// After `[head |` or `{head |`: the body up to `closer`.
-TermPtr Parser::finish_comprehension(TermPtr term, TermKind kind,
-                                     std::string_view closer) {
-  term->kind = kind;
-  term->body = std::make_unique<Body>();
-  parse_literals(*term->body, closer);
-  expect_punct(closer);
-  return term;
+// The body of a comprehension up to `closer`, or nullptr when it does not
+// parse and a ',' shows the brackets hold a list instead.
+std::unique_ptr<Body> Parser::try_comprehension_body(std::string_view closer) {
+  auto body = std::make_unique<Body>();
+  try {
+    parse_literals(*body, closer);
+    expect_punct(closer);
+  } catch (const ParseFailure&) {
+    if (!is_punct(",")) throw;
+    return nullptr;
+  }
+  return body;
+}
+
+// `item {, item}` then `closer` (a trailing comma allowed).
+void Parser::parse_item_list(Term& term, std::string_view closer) {
+  term.items.push_back(parse_infix());
+  parse_more_items(term, closer);
 }
 
 // `, item` repeated (a trailing comma allowed), then `closer`.
@@ -956,40 +1087,93 @@ void Parser::parse_more_items(Term& term, std::string_view closer) {
   expect_punct(closer);
 }
 
+// `, key: value` repeated (a trailing comma allowed), then `}`.
+void Parser::parse_more_pairs(Term& term) {
+  while (accept_punct(",")) {
+    if (is_punct("}")) break;
+    term.items.push_back(parse_infix());
+    expect_punct(":");
+    term.items.push_back(parse_infix());
+  }
+  expect_punct("}");
+}
+
 TermPtr Parser::parse_brace(const Token& start) {
   auto term = std::make_unique<Term>();
   term->location = location(start);
   term->kind = TermKind::kObject;
   if (accept_punct("}")) return term;
-  stop_at_pipe_ = true;
-  TermPtr first = parse_infix();
-  if (accept_punct(":")) {
-    TermPtr value = parse_infix();
-    stop_at_pipe_ = false;
-    if (accept_punct("|")) {
-      term->key = std::move(first);
-      term->head = std::move(value);
-      return finish_comprehension(std::move(term), TermKind::kObjectCompr, "}");
+  bool may_be_comprehension = !accept_punct(",");
+
+  // A single term first, so that `{a | b}` is a comprehension.
+  std::size_t mark = pos_;
+  TermPtr head = parse_unary();
+  if (is_punct("|") && may_be_comprehension) {
+    ++pos_;
+    if (auto body = try_comprehension_body("}")) {
+      term->kind = TermKind::kSetCompr;
+      term->head = std::move(head);
+      term->body = std::move(body);
+      return term;
     }
-    term->items.push_back(std::move(first));
-    term->items.push_back(std::move(value));
-    while (accept_punct(",")) {
-      if (is_punct("}")) break;
-      term->items.push_back(parse_infix());
-      expect_punct(":");
-      term->items.push_back(parse_infix());
-    }
-    expect_punct("}");
+    pos_ = mark;
+    term->kind = TermKind::kSet;
+    parse_item_list(*term, "}");
     return term;
   }
-  stop_at_pipe_ = false;
-  if (accept_punct("|")) {
-    term->head = std::move(first);
-    return finish_comprehension(std::move(term), TermKind::kSetCompr, "}");
+  if (is_punct(":")) {
+    return parse_object_rest(std::move(term), std::move(head),
+                             may_be_comprehension);
+  }
+  if (!is_punct("}") && !is_punct(",")) {
+    // The first item uses operators: read it again as an expression.
+    pos_ = mark;
+    head = parse_infix();
+    if (is_punct(":")) {
+      return parse_object_rest(std::move(term), std::move(head),
+                               may_be_comprehension);
+    }
+    if (!is_punct("}") && !is_punct(",")) {
+      fail_here("unexpected token: non-terminated set");
+    }
   }
   term->kind = TermKind::kSet;
-  term->items.push_back(std::move(first));
+  term->items.push_back(std::move(head));
   parse_more_items(*term, "}");
+  return term;
+}
+
+// After `{key:`: an object comprehension `{key: value | body}` or an object.
+TermPtr Parser::parse_object_rest(TermPtr term, TermPtr key,
+                                  bool may_be_comprehension) {
+  ++pos_;  // ':'
+  std::size_t mark = pos_;
+  TermPtr value = parse_unary();
+  if (may_be_comprehension && is_punct("|")) {
+    ++pos_;
+    auto body = std::make_unique<Body>();
+    try {
+      parse_literals(*body, "}");
+      expect_punct("}");
+      term->kind = TermKind::kObjectCompr;
+      term->key = std::move(key);
+      term->head = std::move(value);
+      term->body = std::move(body);
+      return term;
+    } catch (const ParseFailure&) {
+      // Not a comprehension: the value is an expression using `|`.
+    }
+  }
+  if (!is_punct("}") && !is_punct(",")) {
+    pos_ = mark;
+    value = parse_infix();
+    if (!is_punct("}") && !is_punct(",")) {
+      fail_here("unexpected token: non-terminated object");
+    }
+  }
+  term->items.push_back(std::move(key));
+  term->items.push_back(std::move(value));
+  parse_more_pairs(*term);
   return term;
 }
 

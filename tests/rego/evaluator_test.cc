@@ -183,3 +183,115 @@ TEST(RegoEvaluator, StopsRuleChainsDeeperThanTheLimit) {
 
 }  // namespace
 }  // namespace rampart::rego
+
+namespace rampart::rego {
+namespace {
+
+using testing::evaluate;
+
+TEST(RegoEvaluator, AppliesWithToNegatedExpressions) {
+  const char* module = R"(package t
+n if data.x.z == 7
+p if { not n with data.x.z as 7 }
+q if { not n with data.x.z as 8 }
+)";
+  EXPECT_FALSE(evaluate({module}, "data.t.p").defined);
+  EXPECT_EQ(evaluate({module}, "data.t.q").json, "true");
+}
+
+TEST(RegoEvaluator, WithCreatesMissingDataPaths) {
+  auto r = evaluate({"package t\np if { data.a.b == \"c\" with data.a.b as "
+                     "\"c\" }"},
+                    "data.t.p");
+  EXPECT_EQ(r.json, "true") << r.error;
+}
+
+// A replacement function runs with no function replaced, so a mock never
+// calls another mock; the mocks' own `with` apply again.
+TEST(RegoEvaluator, MockFunctionsSeeNoOtherMocks) {
+  const char* module = R"(package t
+boom(_) := 1 if { 1 == 2 }
+counting(x) := count(x)
+p if { q with count as boom }
+q if { r with object.union_n as counting }
+r if { object.union_n([{}, {}]) == 2 }
+)";
+  auto r = evaluate({module}, "data.t.p");
+  EXPECT_EQ(r.json, "true") << r.error;
+}
+
+}  // namespace
+}  // namespace rampart::rego
+
+namespace rampart::rego {
+namespace {
+
+using testing::evaluate;
+
+// `x == xs[x]`: the reference binds x and the comparison reads it.
+TEST(RegoEvaluator, BindsVariablesThroughReferenceKeysInCalls) {
+  auto r = evaluate({"package t\np := foo if { some foo; foo == input[foo] }"},
+                    "data.t.p", "[2, 1, 0]");
+  EXPECT_EQ(r.json, "1") << r.error;
+}
+
+TEST(RegoEvaluator, CallsFunctionsWhoseHeadKeyHoldsADot) {
+  const char* module = R"(package t
+f["a.b"](x) := x + 1
+)";
+  auto r = evaluate({module}, "data.t.f[\"a.b\"](1)");
+  EXPECT_EQ(r.json, "2") << r.error;
+}
+
+TEST(RegoEvaluator, ReadsBracketedConstantHeadsAsSetsInV0) {
+  auto r = evaluate({"package t\nr[\"s\"] { true }"}, "data.t.r", "", true);
+  EXPECT_EQ(r.json, R"(["s"])") << r.error;
+}
+
+TEST(RegoCompiler, RejectsShadowingInV1Modules) {
+  EXPECT_EQ(evaluate({"package t\ninput := 1"}, "data.t").error,
+            "rego_compile_error: rules must not shadow input (use a "
+            "different rule name)");
+  EXPECT_EQ(
+      evaluate({"package t\np if { data := 1; data > 0 }"}, "data.t").error,
+      "rego_compile_error: variables must not shadow data (use a "
+      "different variable name)");
+  EXPECT_EQ(evaluate({"package t\nimport data.a\nimport data.b as a\np := 1"},
+                     "data.t")
+                .error,
+            "rego_compile_error: import must not shadow import data.a");
+  // v0 modules may still do all of this.
+  EXPECT_TRUE(evaluate({"package t\nimport data.a\nimport data.b as a\np = 1"},
+                       "data.t.p", "", /*v0=*/true)
+                  .ok);
+}
+
+TEST(RegoCompiler, RejectsDeprecatedBuiltinsInV1Modules) {
+  EXPECT_EQ(evaluate({"package t\np := cast_array({1})"}, "data.t.p").error,
+            "rego_type_error: deprecated built-in function calls in "
+            "expression: cast_array");
+}
+
+TEST(RegoCompiler, RejectsUnifyingCollectionsOfDifferentShapes) {
+  EXPECT_EQ(
+      evaluate({"package t\np if { [x] = {\"k\": 1} }"}, "data.t.p").error,
+      "rego_type_error: match error");
+  EXPECT_EQ(
+      evaluate({"package t\np if { [x, y] = [1, 2, 3] }"}, "data.t.p").error,
+      "rego_type_error: match error");
+  EXPECT_EQ(
+      evaluate({"package t\np if { {\"a\": x} = {\"b\": 1} }"}, "data.t.p")
+          .error,
+      "rego_type_error: match error");
+  EXPECT_EQ(
+      evaluate({"package t\np := x if { [x, 2] = [1, 2] }"}, "data.t.p").json,
+      "1");
+}
+
+TEST(RegoCompiler, NamesTheTypeThatCannotBeAssigned) {
+  EXPECT_EQ(evaluate({"package t\np if { 1 := x; x = 1 }"}, "data.t.p").error,
+            "rego_compile_error: cannot assign to number");
+}
+
+}  // namespace
+}  // namespace rampart::rego

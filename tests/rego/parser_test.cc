@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "rego/rego_test_util.h"
+
 namespace rampart::rego {
 namespace {
 
@@ -100,6 +102,86 @@ TEST(RegoParser, RejectsBodiesBeyondTheLiteralLimit) {
   ASSERT_FALSE(parsed.errors.empty());
   EXPECT_NE(parsed.errors[0].message.find("more than 1000 expressions"),
             std::string::npos);
+}
+
+}  // namespace
+}  // namespace rampart::rego
+
+namespace rampart::rego {
+namespace {
+
+using testing::evaluate;
+
+// Brackets are read as OPA reads them: a single term followed by `|` and a
+// body is a comprehension; anything else is a list whose items may use `|`.
+TEST(RegoParser, ReadsBracketsAsOpaDoes) {
+  const char* module = R"(package t
+a := {1}
+b := {2}
+comprehension := [a | b]
+list := [a | b, 5]
+operator_first := [a - {10} | b, 5]
+parenthesised := [(a & {7}) | b]
+object_comprehension := {"k": b | a}
+)";
+  EXPECT_EQ(evaluate({module}, "data.t.comprehension").json, "[[1]]");
+  EXPECT_EQ(evaluate({module}, "data.t.list").json, "[[1,2],5]");
+  EXPECT_EQ(evaluate({module}, "data.t.operator_first").json, "[[1,2],5]");
+  EXPECT_EQ(evaluate({module}, "data.t.parenthesised").json, "[[]]");
+  EXPECT_EQ(evaluate({module}, "data.t.object_comprehension").json,
+            R"({"k":[2]})");
+}
+
+TEST(RegoParser, ReadsComprehensionAfterIfAsOneLiteral) {
+  const char* module = R"(package t
+x if { 1: 2 | some p in [1, 2] }
+y if { 1 | 1 }
+z if { true }
+)";
+  EXPECT_EQ(evaluate({module}, "data.t.x").json, "true");
+  EXPECT_EQ(evaluate({module}, "data.t.y").json, "true");
+  EXPECT_EQ(evaluate({module}, "data.t.z").json, "true");
+}
+
+TEST(RegoParser, ReadsMembershipPairAfterAssignment) {
+  auto r =
+      evaluate({"package t\np := [b] if { b := 0, 2 in [5, 6] }"}, "data.t.p");
+  EXPECT_EQ(r.json, "[false]") << r.error;
+}
+
+TEST(RegoParser, RejectsDefaultValuesThatAreNotConstant) {
+  EXPECT_EQ(evaluate({"package t\ndefault a := x"}, "data.t.a").error,
+            "rego_parse_error: illegal default rule (value cannot contain "
+            "var)");
+  EXPECT_EQ(evaluate({"package t\ndefault a := {5} | {6}"}, "data.t.a").error,
+            "rego_parse_error: illegal default rule (value cannot contain "
+            "call)");
+  EXPECT_EQ(
+      evaluate({"package t\ndefault a := {\"b\": 5}.b"}, "data.t.a").error,
+      "rego_parse_error: illegal default rule (value cannot contain "
+      "ref)");
+  EXPECT_EQ(evaluate({"package t\ndefault a := [x | x := 1]"}, "data.t.a").json,
+            "[1]");
+}
+
+TEST(RegoParser, RejectsRegoV1ImportBesideFutureKeywords) {
+  auto r = evaluate({"package t\nimport rego.v1\nimport future.keywords.in\n"
+                     "p := 1"},
+                    "data.t.p", "", /*v0=*/true);
+  EXPECT_EQ(r.error,
+            "rego_parse_error: the `rego.v1` import implies "
+            "`future.keywords`, these are therefore mutually exclusive");
+}
+
+// Collections whose comprehension body fails and is retried as a list
+// must not take exponential time.
+TEST(RegoParser, BoundsRetriedCollections) {
+  std::string term;
+  for (int i = 0; i < 200; ++i) term += "[a | b, ";
+  term += "1";
+  for (int i = 0; i < 200; ++i) term += "]";
+  ParsedTerm parsed = parse_term(term);
+  EXPECT_FALSE(parsed.errors.empty());
 }
 
 }  // namespace
