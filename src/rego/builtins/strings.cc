@@ -241,6 +241,10 @@ std::string hex_float(double d, int precision, bool upper) {
 }
 
 std::string format_float(const Spec& spec, double d) {
+  // Go prints infinities with their sign and never pads them with zeros.
+  if (std::isnan(d)) return pad(spec, "NaN", false);
+  if (std::isinf(d)) return pad(spec, d > 0 ? "+Inf" : "-Inf", false);
+
   char32_t verb = spec.verb == 'v' ? 'g' : spec.verb;
   std::string body;
   if ((verb == 'g' || verb == 'G') && spec.precision < 0) {
@@ -430,100 +434,175 @@ int read_number(const std::vector<char32_t>& f, std::size_t& i) {
   return n;
 }
 
-// Width or precision from a `*`: an int argument.
-int star_argument(const std::vector<FormatArg>& args, std::size_t& next,
-                  bool& ok) {
-  ok = next < args.size() && args[next].kind == FormatArg::Kind::kInt;
-  int n = ok ? static_cast<int>(std::clamp<std::int64_t>(
-                   args[next].number.as_int64(), -(1 << 20), 1 << 20))
-             : 0;
-  if (next < args.size()) ++next;
-  return n;
-}
+// Walks a format string as Go's fmt.Sprintf does, including explicit
+// argument indexes (`%[2]d`, `%[1]*d`): an index moves the argument cursor,
+// and later verbs continue from there.
+class GoFormatter {
+ public:
+  GoFormatter(std::string_view format, const std::vector<FormatArg>& args)
+      : f_(decode_utf8(format)), args_(args) {}
 
-std::string go_sprintf(std::string_view format,
-                       const std::vector<FormatArg>& args) {
-  std::vector<char32_t> f = decode_utf8(format);
-  std::string out;
-  std::size_t next = 0;
-  std::size_t i = 0;
-  while (i < f.size()) {
-    if (f[i] != '%') {
-      append_utf8(out, f[i++]);
-      continue;
+  std::string run() {
+    while (i_ < f_.size() && out_.size() <= kMaxOutputBytes) {
+      if (f_[i_] != '%') {
+        append_utf8(out_, f_[i_++]);
+        continue;
+      }
+      ++i_;
+      if (!directive()) break;
     }
-    ++i;
+    append_extra();
+    return std::move(out_);
+  }
+
+ private:
+  // One directive after its '%'; false when the format ends without a verb.
+  bool directive() {
     Spec spec;
-    for (; i < f.size(); ++i) {
-      char32_t c = f[i];
-      if (c == '-')
-        spec.minus = true;
-      else if (c == '+')
-        spec.plus = true;
-      else if (c == '#')
-        spec.sharp = true;
-      else if (c == ' ')
-        spec.space = true;
-      else if (c == '0')
-        spec.zero = true;
-      else
-        break;
+    good_index_ = true;
+    read_flags(spec);
+    bool after_index = argument_index();
+    read_width(spec, after_index);
+    read_precision(spec, after_index);
+    if (!after_index) argument_index();
+    if (i_ >= f_.size()) {
+      out_ += "%!(NOVERB)";
+      return false;
     }
-    if (i < f.size() && f[i] == '*') {
-      ++i;
-      bool ok;
-      spec.width = star_argument(args, next, ok);
-      if (!ok) out += "%!(BADWIDTH)";
+    spec.verb = f_[i_++];
+    if (spec.minus) spec.zero = false;
+    emit(spec);
+    return true;
+  }
+
+  void read_flags(Spec& spec) {
+    for (; i_ < f_.size(); ++i_) {
+      char32_t c = f_[i_];
+      if (c == '-') {
+        spec.minus = true;
+      } else if (c == '+') {
+        spec.plus = true;
+      } else if (c == '#') {
+        spec.sharp = true;
+      } else if (c == ' ') {
+        spec.space = true;
+      } else if (c == '0') {
+        spec.zero = true;
+      } else {
+        break;
+      }
+    }
+  }
+
+  // `[n]` at the cursor: selects argument n (1-based). A malformed or out
+  // of range index makes this directive print BADINDEX.
+  bool argument_index() {
+    if (i_ >= f_.size() || f_[i_] != '[') return false;
+    reordered_ = true;
+    std::size_t close = i_ + 1;
+    while (close < f_.size() && f_[close] != ']') ++close;
+    if (i_ + 2 >= f_.size() || close >= f_.size()) {
+      ++i_;  // Go skips just the '['
+      good_index_ = false;
+      return false;
+    }
+    std::size_t digits = i_ + 1;
+    int n = read_number(f_, digits);
+    i_ = close + 1;
+    if (digits != close || n < 1 ||
+        static_cast<std::size_t>(n) > args_.size()) {
+      good_index_ = false;
+      return digits == close && n >= 0;
+    }
+    next_ = static_cast<std::size_t>(n - 1);
+    return true;
+  }
+
+  void read_width(Spec& spec, bool& after_index) {
+    if (i_ < f_.size() && f_[i_] == '*') {
+      ++i_;
+      bool ok = false;
+      spec.width = star_argument(ok);
+      if (!ok) out_ += "%!(BADWIDTH)";
       if (spec.width < 0) {
         spec.minus = true;
         spec.width = -spec.width;
       }
-    } else {
-      spec.width = read_number(f, i);
+      after_index = false;
+      return;
     }
-    if (i < f.size() && f[i] == '.') {
-      ++i;
-      if (i < f.size() && f[i] == '*') {
-        ++i;
-        bool ok;
-        spec.precision = star_argument(args, next, ok);
-        if (!ok || spec.precision < 0) {
-          out += "%!(BADPREC)";
-          spec.precision = -1;
-        }
-      } else {
-        spec.precision = std::max(0, read_number(f, i));
+    spec.width = read_number(f_, i_);
+    if (after_index && spec.width >= 0) good_index_ = false;  // "%[3]2d"
+  }
+
+  void read_precision(Spec& spec, bool& after_index) {
+    if (i_ + 1 >= f_.size() || f_[i_] != '.') return;
+    ++i_;
+    if (after_index) good_index_ = false;  // "%[3].2d"
+    after_index = argument_index();
+    if (i_ < f_.size() && f_[i_] == '*') {
+      ++i_;
+      bool ok = false;
+      spec.precision = star_argument(ok);
+      if (spec.precision < 0) {
+        spec.precision = -1;
+        ok = false;
       }
+      if (!ok) out_ += "%!(BADPREC)";
+      after_index = false;
+      return;
     }
-    if (i >= f.size()) {
-      out += "%!(NOVERB)";
-      break;
-    }
-    spec.verb = f[i++];
+    spec.precision = std::max(0, read_number(f_, i_));
+  }
+
+  // Width or precision from a `*`: an int argument within a million.
+  int star_argument(bool& ok) {
+    ok = false;
+    if (next_ >= args_.size()) return 0;
+    const FormatArg& arg = args_[next_++];
+    if (arg.kind != FormatArg::Kind::kInt) return 0;
+    std::int64_t n = arg.number.as_int64();
+    if (n > 1'000'000 || n < -1'000'000) return 0;
+    ok = true;
+    return static_cast<int>(n);
+  }
+
+  void emit(const Spec& spec) {
     if (spec.verb == '%') {
-      out += '%';
-      continue;
+      out_ += '%';
+    } else if (!good_index_ || next_ >= args_.size()) {
+      out_ += "%!";
+      append_utf8(out_, spec.verb);
+      out_ += good_index_ ? "(MISSING)" : "(BADINDEX)";
+    } else {
+      out_ += format_arg(spec, args_[next_++]);
     }
-    if (next >= args.size()) {
-      out += "%!";
-      append_utf8(out, spec.verb);
-      out += "(MISSING)";
-      continue;
-    }
-    if (spec.minus) spec.zero = false;
-    out += format_arg(spec, args[next++]);
-    if (out.size() > kMaxOutputBytes) return out;
   }
-  if (next < args.size()) {
-    out += "%!(EXTRA ";
-    for (std::size_t k = next; k < args.size(); ++k) {
-      if (k > next) out += ", ";
-      out += args[k].go_type();
-      out += "=" + format_value(args[k]);
+
+  // Arguments no verb used, unless indexes reordered them.
+  void append_extra() {
+    if (reordered_ || next_ >= args_.size()) return;
+    out_ += "%!(EXTRA ";
+    for (std::size_t k = next_; k < args_.size(); ++k) {
+      if (k > next_) out_ += ", ";
+      out_ += args_[k].go_type();
+      out_ += "=" + format_value(args_[k]);
     }
-    out += ")";
+    out_ += ")";
   }
-  return out;
+
+  std::vector<char32_t> f_;
+  const std::vector<FormatArg>& args_;
+  std::string out_;
+  std::size_t i_ = 0;
+  std::size_t next_ = 0;
+  bool good_index_ = true;
+  bool reordered_ = false;
+};
+
+std::string go_sprintf(std::string_view format,
+                       const std::vector<FormatArg>& args) {
+  return GoFormatter(format, args).run();
 }
 
 BuiltinResult sprintf(BuiltinArgs args, BuiltinContext&) {

@@ -51,6 +51,38 @@ TEST(Sprintf, MismatchesAreReportedInline) {
             "type_error: operand 1 must be string but got number");
 }
 
+TEST(Sprintf, ExplicitArgumentIndexes) {
+  // Go's %[n]: pick argument n, continue from n+1; no EXTRA report once
+  // the arguments were reordered.
+  EXPECT_EQ(run("sprintf", {R"("%[2]d %[1]s")", R"(["a", 5])"}), R"("5 a")");
+  EXPECT_EQ(run("sprintf", {R"("%[1]d %[1]x %[1]o")", "[64]"}),
+            R"("64 40 100")");
+  EXPECT_EQ(run("sprintf", {R"("%[2]d %d")", "[1, 2, 3]"}), R"("2 3")");
+  EXPECT_EQ(run("sprintf", {R"("%[1]*d|")", "[4, 7]"}), R"("   7|")");
+}
+
+TEST(Sprintf, BadIndexesAreReportedInline) {
+  EXPECT_EQ(run("sprintf", {R"("%[3]d")", "[1]"}), R"x("%!d(BADINDEX)")x");
+  EXPECT_EQ(run("sprintf", {R"("%[0]d")", "[1]"}), R"x("%!d(BADINDEX)")x");
+  EXPECT_EQ(run("sprintf", {R"("%[x]d")", "[1]"}), R"x("%!d(BADINDEX)")x");
+  EXPECT_EQ(run("sprintf", {R"("%[1]2d")", "[1]"}), R"x("%!d(BADINDEX)")x");
+}
+
+TEST(Sprintf, StarTakesWidthFromArguments) {
+  // `*` consumes 42 as the width, leaving %d without an argument.
+  EXPECT_EQ(run("sprintf", {R"("%*d")", "[42]"}), R"x("%!d(MISSING)")x");
+  EXPECT_EQ(run("sprintf", {R"("%.*f")", "[2, 3.14159]"}), R"("3.14")");
+  EXPECT_EQ(run("sprintf", {R"("%5.")", "[1]"}), R"x("%!.(int=1)")x");
+}
+
+TEST(Sprintf, InfinityPrintsAsGoDoes) {
+  // A float beyond binary64 (1e400 in JSON input) must not crash.
+  std::vector<Value> args = {
+      Value::string("%v %f"),
+      Value::array({Value::floating(1.0 / 0.0), Value::floating(-1.0 / 0.0)})};
+  EXPECT_EQ(testing::show(testing::call("sprintf", args)), R"("+Inf -Inf")");
+}
+
 TEST(Strings, ReplaceNUsesKeyOrderPriority) {
   EXPECT_EQ(
       run("strings.replace_n", {R"({"a": "YY", "bba": "bX"})", R"("bbab")"}),
