@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// OSV range evaluation and inventory matching; see matcher.h.
+// OSV range evaluation and inventory matching; see matcher.h. Evaluation
+// works on views of the events (into an OsvAffected, or into the store's
+// encoded row while it is being visited) with reused buffers, so matching
+// an inventory allocates only for the advisories that match.
 #include "rampart/scan/vuln/matcher.h"
 
 #include <algorithm>
@@ -8,39 +11,59 @@
 
 #include "rampart/scan/vuln/version.h"
 
+#include "range_codec.h"
+
 namespace rampart::scan::vuln {
 
 namespace {
 
+using codec::EventView;
+
+// Buffers reused from one range to the next.
+struct Scratch {
+  std::vector<EventView> events;
+  std::vector<const EventView*> sorted;
+};
+
+// The verdict for one affected entry while it is being evaluated; `fix`
+// views the event text.
+struct Verdict {
+  bool affected = false;
+  std::string_view fix;  // lowest `fixed` event above the version
+  std::size_t git_ranges = 0;
+  std::size_t unordered_ranges = 0;
+};
+
+bool is_zero_introduced(const EventView* event) {
+  return event->kind == OsvEvent::Kind::kIntroduced && event->version == "0";
+}
+
 // Sorts events by version; at equal versions an `introduced` comes first,
 // so "introduced X, fixed X" (an empty span) stays empty.
-std::vector<const OsvEvent*> sorted_events(const OsvRange& range,
-                                           VersionScheme scheme) {
-  std::vector<const OsvEvent*> events;
-  for (const OsvEvent& event : range.events) {
-    if (event.kind != OsvEvent::Kind::kLimit) events.push_back(&event);
+void sort_events(const std::vector<EventView>& events, VersionScheme scheme,
+                 std::vector<const EventView*>& sorted) {
+  sorted.clear();
+  for (const EventView& event : events) {
+    if (event.kind != OsvEvent::Kind::kLimit) sorted.push_back(&event);
   }
-  auto key_is_zero = [](const OsvEvent* event) {
-    return event->kind == OsvEvent::Kind::kIntroduced && event->version == "0";
-  };
-  std::stable_sort(
-      events.begin(), events.end(), [&](const OsvEvent* a, const OsvEvent* b) {
-        if (key_is_zero(a) || key_is_zero(b)) {
-          return key_is_zero(a) && !key_is_zero(b);
-        }
-        int order = compare_versions(scheme, a->version, b->version);
-        if (order != 0) return order < 0;
-        return a->kind == OsvEvent::Kind::kIntroduced &&
-               b->kind != OsvEvent::Kind::kIntroduced;
-      });
-  return events;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [&](const EventView* a, const EventView* b) {
+                     if (is_zero_introduced(a) || is_zero_introduced(b)) {
+                       return is_zero_introduced(a) && !is_zero_introduced(b);
+                     }
+                     int order =
+                         compare_versions(scheme, a->version, b->version);
+                     if (order != 0) return order < 0;
+                     return a->kind == OsvEvent::Kind::kIntroduced &&
+                            b->kind != OsvEvent::Kind::kIntroduced;
+                   });
 }
 
 // True when `version` is below every `limit` of the range (or there is
 // none).
-bool within_limits(const OsvRange& range, VersionScheme scheme,
+bool within_limits(const std::vector<EventView>& events, VersionScheme scheme,
                    std::string_view version) {
-  for (const OsvEvent& event : range.events) {
+  for (const EventView& event : events) {
     if (event.kind != OsvEvent::Kind::kLimit) continue;
     if (event.version == "*") continue;
     if (compare_versions(scheme, version, event.version) >= 0) return false;
@@ -48,15 +71,16 @@ bool within_limits(const OsvRange& range, VersionScheme scheme,
   return true;
 }
 
-bool range_affects(const OsvRange& range, VersionScheme scheme,
-                   std::string_view version) {
-  if (!within_limits(range, scheme, version)) return false;
+bool range_affects(VersionScheme scheme, std::string_view version,
+                   Scratch& scratch) {
+  if (!within_limits(scratch.events, scheme, version)) return false;
+  sort_events(scratch.events, scheme, scratch.sorted);
   bool affected = false;
-  for (const OsvEvent* event : sorted_events(range, scheme)) {
-    bool is_zero = event->version == "0";
+  for (const EventView* event : scratch.sorted) {
     switch (event->kind) {
       case OsvEvent::Kind::kIntroduced:
-        if (is_zero || compare_versions(scheme, version, event->version) >= 0) {
+        if (event->version == "0" ||
+            compare_versions(scheme, version, event->version) >= 0) {
           affected = true;
         }
         break;
@@ -77,11 +101,11 @@ bool range_affects(const OsvRange& range, VersionScheme scheme,
   return affected;
 }
 
-// The lowest `fixed` event of the range above `version`, if lower than
-// `best`.
-void lowest_fix_above(const OsvRange& range, VersionScheme scheme,
-                      std::string_view version, std::string& best) {
-  for (const OsvEvent& event : range.events) {
+// Lowers `best` to the lowest `fixed` event of the range above `version`.
+void lowest_fix_above(const std::vector<EventView>& events,
+                      VersionScheme scheme, std::string_view version,
+                      std::string_view& best) {
+  for (const EventView& event : events) {
     if (event.kind != OsvEvent::Kind::kFixed) continue;
     if (compare_versions(scheme, event.version, version) <= 0) continue;
     if (best.empty() || compare_versions(scheme, event.version, best) < 0) {
@@ -90,10 +114,40 @@ void lowest_fix_above(const OsvRange& range, VersionScheme scheme,
   }
 }
 
-std::optional<VersionScheme> range_scheme(const OsvRange& range,
-                                          std::string_view ecosystem) {
-  if (range.type == OsvRange::Type::kSemver) return VersionScheme::kSemver;
-  return scheme_for_ecosystem(ecosystem);
+// Adds one range (its events in scratch.events) to the verdict.
+void evaluate_range(OsvRange::Type type, std::string_view ecosystem,
+                    std::string_view version, Scratch& scratch,
+                    Verdict& verdict) {
+  if (type == OsvRange::Type::kGit) {
+    ++verdict.git_ranges;
+    return;
+  }
+  std::optional<VersionScheme> scheme = type == OsvRange::Type::kSemver
+                                            ? VersionScheme::kSemver
+                                            : scheme_for_ecosystem(ecosystem);
+  if (!scheme) {
+    ++verdict.unordered_ranges;
+    return;
+  }
+  if (range_affects(*scheme, version, scratch)) verdict.affected = true;
+  lowest_fix_above(scratch.events, *scheme, version, verdict.fix);
+}
+
+// A stored row, evaluated straight from its encoded text.
+Verdict evaluate_row(const AffectedRow& row, std::string_view version,
+                     Scratch& scratch) {
+  Verdict verdict;
+  std::string_view ranges = row.ranges;
+  OsvRange::Type type = OsvRange::Type::kEcosystem;
+  while (codec::next_range(ranges, type, scratch.events)) {
+    evaluate_range(type, row.ecosystem, version, scratch, verdict);
+  }
+  // The explicit list only matters when no range says so already.
+  if (!verdict.affected) {
+    verdict.affected = codec::versions_contain(row.versions(), version);
+  }
+  if (!verdict.affected) verdict.fix = {};
+  return verdict;
 }
 
 // "Debian:12" advisories apply to a "Debian:12" package; a package without
@@ -126,30 +180,36 @@ AdvisoryKey advisory_key(const Package& package) {
 
 AffectedVerdict evaluate_affected(const OsvAffected& affected,
                                   std::string_view version) {
-  AffectedVerdict verdict;
+  Verdict verdict;
   for (const std::string& listed : affected.versions) {
     if (listed == version) verdict.affected = true;
   }
-
+  Scratch scratch;
   for (const OsvRange& range : affected.ranges) {
-    if (range.type == OsvRange::Type::kGit) {
-      ++verdict.git_ranges;
-      continue;
+    scratch.events.clear();
+    for (const OsvEvent& event : range.events) {
+      scratch.events.push_back({event.kind, event.version});
     }
-    std::optional<VersionScheme> scheme =
-        range_scheme(range, affected.ecosystem);
-    if (!scheme) {
-      ++verdict.unordered_ranges;
-      continue;
-    }
-    if (range_affects(range, *scheme, version)) verdict.affected = true;
-    lowest_fix_above(range, *scheme, version, verdict.fixed_version);
+    evaluate_range(range.type, affected.ecosystem, version, scratch, verdict);
   }
-  if (!verdict.affected) verdict.fixed_version.clear();
-  return verdict;
+
+  AffectedVerdict result;
+  result.affected = verdict.affected;
+  if (verdict.affected) result.fixed_version = std::string(verdict.fix);
+  result.git_ranges = verdict.git_ranges;
+  result.unordered_ranges = verdict.unordered_ranges;
+  return result;
 }
 
 namespace {
+
+// The advisory whose rows are being visited: its rows come one after the
+// other (the store orders them by advisory id).
+struct Pending {
+  std::string id;
+  bool affected = false;
+  std::string fix;  // lowest fix across the affected entries
+};
 
 VulnMatch make_match(const Package& package, const StoredAdvisory& advisory,
                      std::string fixed_version) {
@@ -166,39 +226,60 @@ VulnMatch make_match(const Package& package, const StoredAdvisory& advisory,
   return match;
 }
 
-// Evaluates every affected entry of the advisory that names this package;
-// the lowest fix across entries wins.
-Status match_advisory(VulnStore& store, const Package& package,
-                      std::string_view version, StoredAdvisory& advisory,
-                      MatchReport& report) {
-  bool affected = false;
-  std::string fix;
-  for (const OsvAffected& entry : advisory.affected) {
-    if (!same_ecosystem(package.ecosystem, entry.ecosystem)) continue;
-    AffectedVerdict verdict = evaluate_affected(entry, version);
-    report.git_ranges += verdict.git_ranges;
-    report.unordered_ranges += verdict.unordered_ranges;
-    if (!verdict.affected) continue;
-    affected = true;
-    std::optional<VersionScheme> scheme = scheme_for_ecosystem(entry.ecosystem);
-    if (!verdict.fixed_version.empty() &&
-        (fix.empty() ||
-         (scheme &&
-          compare_versions(*scheme, verdict.fixed_version, fix) < 0))) {
-      fix = verdict.fixed_version;
-    }
-  }
-  if (!affected) return Status::ok();
+// Reports the pending advisory if one of its entries matched; the
+// advisory's text is read only now.
+Status flush(VulnStore& store, const Package& package, Pending& pending,
+             MatchReport& report) {
+  if (!pending.affected) return Status::ok();
+  pending.affected = false;
+  StoredAdvisory advisory;
+  advisory.id = pending.id;
   RAMPART_RETURN_IF_ERROR(store.load_details(advisory));
-  report.matches.push_back(make_match(package, advisory, fix));
+  report.matches.push_back(make_match(package, advisory, pending.fix));
   return Status::ok();
 }
 
-}  // namespace
+// Folds one entry's verdict into the pending advisory; across entries the
+// lowest fix wins.
+void merge(const Verdict& verdict, std::string_view ecosystem,
+           Pending& pending) {
+  pending.affected = true;
+  if (verdict.fix.empty()) return;
+  std::optional<VersionScheme> scheme = scheme_for_ecosystem(ecosystem);
+  if (pending.fix.empty() ||
+      (scheme && compare_versions(*scheme, verdict.fix, pending.fix) < 0)) {
+    pending.fix.assign(verdict.fix);
+  }
+}
 
-Result<MatchReport> match_packages(VulnStore& store,
-                                   const std::vector<Package>& packages) {
-  MatchReport report;
+Status match_package(VulnStore& store, const Package& package, Scratch& scratch,
+                     MatchReport& report) {
+  AdvisoryKey key = advisory_key(package);
+  Pending pending;
+  Status visited = store.for_each_affected(
+      package.ecosystem, key.name, [&](const AffectedRow& row) {
+        if (row.advisory_id != pending.id) {
+          RAMPART_RETURN_IF_ERROR(flush(store, package, pending, report));
+          pending.id.assign(row.advisory_id);
+          pending.fix.clear();
+        }
+        if (!row.withdrawn.empty()) return Status::ok();
+        if (!same_ecosystem(package.ecosystem, row.ecosystem)) {
+          return Status::ok();
+        }
+        Verdict verdict = evaluate_row(row, key.version, scratch);
+        report.git_ranges += verdict.git_ranges;
+        report.unordered_ranges += verdict.unordered_ranges;
+        if (verdict.affected) merge(verdict, row.ecosystem, pending);
+        return Status::ok();
+      });
+  RAMPART_RETURN_IF_ERROR(visited);
+  return flush(store, package, pending, report);
+}
+
+Status match_all(VulnStore& store, const std::vector<Package>& packages,
+                 MatchReport& report) {
+  Scratch scratch;
   for (const Package& package : packages) {
     ++report.packages;
     if (package.version.empty()) {
@@ -209,16 +290,19 @@ Result<MatchReport> match_packages(VulnStore& store,
         package.ecosystem.find(':') == std::string::npos) {
       ++report.os_without_release;
     }
-    AdvisoryKey key = advisory_key(package);
-    Result<std::vector<StoredAdvisory>> advisories =
-        store.advisories_for(package.ecosystem, key.name, /*details=*/false);
-    if (!advisories.is_ok()) return advisories.status();
-    for (StoredAdvisory& advisory : *advisories) {
-      if (!advisory.withdrawn.empty()) continue;
-      RAMPART_RETURN_IF_ERROR(
-          match_advisory(store, package, key.version, advisory, report));
-    }
+    RAMPART_RETURN_IF_ERROR(match_package(store, package, scratch, report));
   }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<MatchReport> match_packages(VulnStore& store,
+                                   const std::vector<Package>& packages) {
+  MatchReport report;
+  Status status =
+      store.with_snapshot([&]() { return match_all(store, packages, report); });
+  if (!status.is_ok()) return status;
   return report;
 }
 

@@ -20,6 +20,7 @@
 
 #include "rampart/base/file.h"
 
+#include "range_codec.h"
 #include "zip_reader.h"
 
 namespace rampart::scan::vuln {
@@ -28,8 +29,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr char kUnit = '\x1f';    // between events or versions
-constexpr char kRecord = '\x1e';  // between ranges
+using codec::kRecord;
+using codec::kUnit;
 constexpr int kSchemaVersion = 1;
 
 constexpr const char* kSchema = R"sql(
@@ -41,7 +42,9 @@ CREATE TABLE IF NOT EXISTS affected(
   advisory TEXT NOT NULL, ecosystem TEXT NOT NULL,
   ecosystem_full TEXT NOT NULL, name TEXT NOT NULL, display_name TEXT,
   ranges TEXT, versions TEXT, severity_label TEXT);
-CREATE INDEX IF NOT EXISTS affected_package ON affected(ecosystem, name);
+DROP INDEX IF EXISTS affected_package;
+CREATE INDEX IF NOT EXISTS affected_lookup
+  ON affected(ecosystem, name, advisory);
 CREATE INDEX IF NOT EXISTS affected_advisory ON affected(advisory);
 CREATE TABLE IF NOT EXISTS imports(
   ecosystem TEXT PRIMARY KEY, source TEXT, imported_at TEXT);
@@ -125,72 +128,6 @@ std::vector<std::string> split(std::string_view text, char separator) {
     if (end == std::string_view::npos) return out;
     start = end + 1;
   }
-}
-
-char event_code(OsvEvent::Kind kind) {
-  switch (kind) {
-    case OsvEvent::Kind::kIntroduced:
-      return 'i';
-    case OsvEvent::Kind::kFixed:
-      return 'f';
-    case OsvEvent::Kind::kLastAffected:
-      return 'l';
-    case OsvEvent::Kind::kLimit:
-      return 'm';
-  }
-  return 'i';
-}
-
-char range_code(OsvRange::Type type) {
-  switch (type) {
-    case OsvRange::Type::kSemver:
-      return 'S';
-    case OsvRange::Type::kEcosystem:
-      return 'E';
-    case OsvRange::Type::kGit:
-      return 'G';
-  }
-  return 'E';
-}
-
-// "E" kUnit "i0" kUnit "f1.2.3" kRecord "S" ...
-std::string encode_ranges(const std::vector<OsvRange>& ranges) {
-  std::string out;
-  for (const OsvRange& range : ranges) {
-    if (!out.empty()) out += kRecord;
-    out += range_code(range.type);
-    for (const OsvEvent& event : range.events) {
-      out += kUnit;
-      out += event_code(event.kind);
-      out += event.version;
-    }
-  }
-  return out;
-}
-
-std::vector<OsvRange> decode_ranges(std::string_view text) {
-  std::vector<OsvRange> ranges;
-  for (const std::string& encoded : split(text, kRecord)) {
-    std::vector<std::string> parts = split(encoded, kUnit);
-    if (parts.empty() || parts[0].empty()) continue;
-    OsvRange range;
-    range.type = parts[0][0] == 'S'   ? OsvRange::Type::kSemver
-                 : parts[0][0] == 'G' ? OsvRange::Type::kGit
-                                      : OsvRange::Type::kEcosystem;
-    for (size_t i = 1; i < parts.size(); ++i) {
-      if (parts[i].empty()) continue;
-      OsvEvent event;
-      char code = parts[i][0];
-      event.kind = code == 'f'   ? OsvEvent::Kind::kFixed
-                   : code == 'l' ? OsvEvent::Kind::kLastAffected
-                   : code == 'm' ? OsvEvent::Kind::kLimit
-                                 : OsvEvent::Kind::kIntroduced;
-      event.version = parts[i].substr(1);
-      range.events.push_back(std::move(event));
-    }
-    ranges.push_back(std::move(range));
-  }
-  return ranges;
 }
 
 bool has_separator(std::string_view text) {
@@ -333,8 +270,8 @@ class RecordWriter {
     s.bind(3, affected.ecosystem);
     s.bind(4, normalize_package_name(affected.ecosystem, affected.name));
     s.bind(5, affected.name);
-    s.bind(6, encode_ranges(affected.ranges));
-    s.bind(7, join(affected.versions, kUnit));
+    s.bind(6, codec::encode_ranges(affected.ranges));
+    s.bind(7, codec::encode_versions(affected.versions));
     s.bind(8, affected.severity_label);
     int status = s.step();
     s.reset();
@@ -662,17 +599,39 @@ std::string column_text(sqlite3_stmt* statement, int column) {
 
 }  // namespace
 
-Result<std::vector<StoredAdvisory>> VulnStore::advisories_for(
-    std::string_view ecosystem, std::string_view name, bool details) {
+namespace {
+
+std::string_view column_view(sqlite3_stmt* statement, int column) {
+  const unsigned char* value = sqlite3_column_text(statement, column);
+  if (value == nullptr) return {};
+  return {reinterpret_cast<const char*>(value),
+          static_cast<size_t>(sqlite3_column_bytes(statement, column))};
+}
+
+}  // namespace
+
+std::string_view AffectedRow::name() const { return column_view(statement, 4); }
+
+std::string_view AffectedRow::versions() const {
+  return column_view(statement, 5);
+}
+
+std::string_view AffectedRow::severity_label() const {
+  return column_view(statement, 6);
+}
+
+Status VulnStore::for_each_affected(std::string_view ecosystem,
+                                    std::string_view name,
+                                    const AffectedVisitor& visit) {
   // Only what evaluation needs; the text of an advisory is read by
   // load_details() for the few that match.
-  RAMPART_RETURN_IF_ERROR(prepare_once(
-      db_,
-      "SELECT a.id, a.withdrawn, f.ecosystem_full, f.display_name, "
-      "f.ranges, f.versions, f.severity_label "
-      "FROM affected f JOIN advisories a ON a.id = f.advisory "
-      "WHERE f.ecosystem = ?1 AND f.name = ?2 ORDER BY a.id",
-      &package_query_));
+  RAMPART_RETURN_IF_ERROR(
+      prepare_once(db_,
+                   "SELECT a.id, a.withdrawn, f.ecosystem_full, f.ranges, "
+                   "f.display_name, f.versions, f.severity_label "
+                   "FROM affected f JOIN advisories a ON a.id = f.advisory "
+                   "WHERE f.ecosystem = ?1 AND f.name = ?2 ORDER BY f.advisory",
+                   &package_query_));
   sqlite3_stmt* raw = package_query_;
   std::string base(base_ecosystem(ecosystem));
   std::string normalized = normalize_package_name(ecosystem, name);
@@ -681,27 +640,47 @@ Result<std::vector<StoredAdvisory>> VulnStore::advisories_for(
   sqlite3_bind_text(raw, 2, normalized.data(),
                     static_cast<int>(normalized.size()), SQLITE_STATIC);
 
-  std::vector<StoredAdvisory> result;
+  Status visited = Status::ok();
   int status = SQLITE_ROW;
-  while ((status = sqlite3_step(raw)) == SQLITE_ROW) {
-    std::string id = column_text(raw, 0);
-    if (result.empty() || result.back().id != id) {
-      StoredAdvisory advisory;
-      advisory.id = std::move(id);
-      advisory.withdrawn = column_text(raw, 1);
-      result.push_back(std::move(advisory));
-    }
-    OsvAffected affected;
-    affected.ecosystem = column_text(raw, 2);
-    affected.name = column_text(raw, 3);
-    affected.ranges = decode_ranges(column_text(raw, 4));
-    affected.versions = split(column_text(raw, 5), kUnit);
-    affected.severity_label = column_text(raw, 6);
-    result.back().affected.push_back(std::move(affected));
+  while (visited.is_ok() && (status = sqlite3_step(raw)) == SQLITE_ROW) {
+    AffectedRow row;
+    row.advisory_id = column_view(raw, 0);
+    row.withdrawn = column_view(raw, 1);
+    row.ecosystem = column_view(raw, 2);
+    row.ranges = column_view(raw, 3);
+    row.statement = raw;
+    visited = visit(row);
   }
   sqlite3_reset(raw);
   sqlite3_clear_bindings(raw);
-  if (status != SQLITE_DONE) return sql_error(db_, "cannot query");
+  if (!visited.is_ok()) return visited;
+  if (status != SQLITE_ROW && status != SQLITE_DONE) {
+    return sql_error(db_, "cannot query");
+  }
+  return Status::ok();
+}
+
+Result<std::vector<StoredAdvisory>> VulnStore::advisories_for(
+    std::string_view ecosystem, std::string_view name, bool details) {
+  std::vector<StoredAdvisory> result;
+  Status status =
+      for_each_affected(ecosystem, name, [&](const AffectedRow& row) {
+        if (result.empty() || result.back().id != row.advisory_id) {
+          StoredAdvisory advisory;
+          advisory.id = std::string(row.advisory_id);
+          advisory.withdrawn = std::string(row.withdrawn);
+          result.push_back(std::move(advisory));
+        }
+        OsvAffected affected;
+        affected.ecosystem = std::string(row.ecosystem);
+        affected.name = std::string(row.name());
+        affected.ranges = codec::decode_ranges(row.ranges);
+        affected.versions = codec::decode_versions(row.versions());
+        affected.severity_label = std::string(row.severity_label());
+        result.back().affected.push_back(std::move(affected));
+        return Status::ok();
+      });
+  if (!status.is_ok()) return status;
 
   if (details) {
     for (StoredAdvisory& advisory : result) {
@@ -709,6 +688,14 @@ Result<std::vector<StoredAdvisory>> VulnStore::advisories_for(
     }
   }
   return result;
+}
+
+Status VulnStore::with_snapshot(const std::function<Status()>& body) {
+  if (sqlite3_get_autocommit(db_) == 0) return body();
+  RAMPART_RETURN_IF_ERROR(exec(db_, "BEGIN"));
+  Status status = body();
+  Status ended = exec(db_, status.is_ok() ? "COMMIT" : "ROLLBACK");
+  return status.is_ok() ? ended : status;
 }
 
 Status VulnStore::load_details(StoredAdvisory& advisory) {

@@ -8,7 +8,8 @@
 //   advisories(id PRIMARY KEY, modified, published, withdrawn, summary,
 //              aliases, severity, score, vector, refs)
 //   affected(advisory, ecosystem, ecosystem_full, name, ranges, versions)
-//     with an index on (ecosystem, name); `ecosystem` is the base name
+//     with an index on (ecosystem, name, advisory), so a package's rows
+//     come out in advisory order without a sort; `ecosystem` is the base name
 //     ("Debian"), `name` normalised by normalize_package_name().
 //   imports(ecosystem PRIMARY KEY, source, imported_at)
 //
@@ -85,6 +86,27 @@ struct StoredAdvisory {
   std::vector<OsvAffected> affected;  // only entries for the asked package
 };
 
+// One stored affected entry of a package lookup. The views point into the
+// store's row buffers and are valid only during the visitor's call.
+// `ranges` and `versions` are in the store's compact encoding
+// (src/scan/vuln/range_codec.h).
+struct AffectedRow {
+  std::string_view advisory_id;
+  std::string_view withdrawn;  // when, empty unless withdrawn
+  std::string_view ecosystem;  // as written, e.g. "Debian:12"
+  std::string_view ranges;
+
+  // Read from the row only when asked: version lists can run to thousands
+  // of entries (pypa lists every affected release), and SQLite then reads
+  // them from overflow pages.
+  std::string_view name() const;  // as written
+  std::string_view versions() const;
+  std::string_view severity_label() const;
+
+  sqlite3_stmt* statement = nullptr;  // the row being visited
+};
+using AffectedVisitor = std::function<Status(const AffectedRow& row)>;
+
 // Called during an import with the number of records handled so far.
 using ImportProgress = std::function<void(std::size_t records)>;
 
@@ -130,6 +152,18 @@ class VulnStore {
                                                      std::string_view name,
                                                      bool details = true);
   Status load_details(StoredAdvisory& advisory);
+
+  // The matcher's fast path: calls `visit` for every affected entry naming
+  // `name` in `ecosystem`'s base ecosystem, ordered by advisory id, without
+  // decoding or copying anything. A visitor error stops the walk and is
+  // returned.
+  Status for_each_affected(std::string_view ecosystem, std::string_view name,
+                           const AffectedVisitor& visit);
+
+  // Runs `body` inside one read transaction, so that many lookups share
+  // one snapshot and one file lock instead of taking them per query.
+  // Inside a transaction already, just runs `body`.
+  Status with_snapshot(const std::function<Status()>& body);
 
   const std::string& path() const { return path_; }
 
