@@ -12,6 +12,8 @@
 #include "rampart/base/file.h"
 #include "rampart/document/yaml.h"
 
+#include "scan/misconfig/check_library.h"
+
 namespace rampart::admission {
 namespace {
 
@@ -196,8 +198,18 @@ Compiled compile_modules(const std::vector<EmbeddedRego>& modules,
   rego::CompileOptions options;
   options.v0_compatible = v0;
   rego::Compiler compiler(options);
+  bool uses_bundled = false;
   for (const EmbeddedRego& module : modules) {
     compiler.add_module(module.name, module.text);
+    uses_bundled |= module.text.find("data.rampart.") != std::string::npos;
+  }
+  // A template may reuse rampart's bundled checks (policies/gatekeeper/
+  // wraps them); they come along only when asked for, since compiling the
+  // whole library for every template would slow loading.
+  if (uses_bundled) {
+    for (const auto& source : scan::misconfig::bundled_sources(false)) {
+      compiler.add_module(source.file, source.text);
+    }
   }
   compiler.add_data(
       Value::object({{Value::string("inventory"),
@@ -657,6 +669,51 @@ Result<Gatekeeper> load_gatekeeper(const std::vector<fs::path>& paths,
     out.constraints.push_back(std::move(*loaded));
   }
   return out;
+}
+
+}  // namespace rampart::admission
+
+namespace rampart::admission {
+namespace {
+
+// The inventory tree while it is built; a std::map keeps inserts cheap
+// for large dumps, and the Value is made once at the end.
+struct InventoryNode {
+  std::map<std::string, InventoryNode> children;
+  Value leaf;
+
+  Value to_value() const {
+    if (children.empty()) return leaf;
+    std::vector<ObjectEntry> entries;
+    entries.reserve(children.size());
+    for (const auto& [name, child] : children) {
+      entries.emplace_back(Value::string(name), child.to_value());
+    }
+    return Value::object(std::move(entries));
+  }
+};
+
+}  // namespace
+
+Value gatekeeper_inventory(const std::vector<Value>& objects) {
+  InventoryNode root;
+  for (const Value& object : objects) {
+    std::string version = string_member(object, "apiVersion");
+    std::string kind = string_member(object, "kind");
+    const Value* metadata = member(object, "metadata");
+    std::string name = metadata ? string_member(*metadata, "name") : "";
+    std::string ns = metadata ? string_member(*metadata, "namespace") : "";
+    if (version.empty() || kind.empty() || name.empty()) continue;
+    std::vector<std::string> path =
+        ns.empty()
+            ? std::vector<std::string>{"cluster", version, kind, name}
+            : std::vector<std::string>{"namespace", ns, version, kind, name};
+    InventoryNode* node = &root;
+    for (const std::string& step : path) node = &node->children[step];
+    node->children.clear();  // a later object of the same name wins
+    node->leaf = object;
+  }
+  return root.children.empty() ? Value::object({}) : root.to_value();
 }
 
 }  // namespace rampart::admission

@@ -11,6 +11,8 @@
 // optional `libs`, or `code` entries with engine "Rego" (source.rego,
 // source.libs). Rego v0 syntax is read first, as Gatekeeper does, then v1.
 // The policy's `violation` rule yields {"msg": ..., "details": ...}. A
+// template whose Rego mentions `data.rampart.` is compiled together with
+// the bundled check library, so it may wrap a bundled check. A
 // constraint's spec.match supports kinds, namespaces, excludedNamespaces
 // (with a `*` at the start or end of a pattern), name (same globbing),
 // scope (Cluster, Namespaced, *), labelSelector and namespaceSelector

@@ -147,4 +147,11 @@ std::string render_admission_response(const AdmissionRequest& request,
 std::string render_failure_response(const AdmissionRequest& request, bool allow,
                                     std::string_view reason);
 
+// Gatekeeper's `data.inventory` built from cluster objects:
+// inventory.namespace[ns][apiVersion][kind][name] for namespaced objects and
+// inventory.cluster[apiVersion][kind][name] for the others (List kinds are
+// not expanded; objects without a kind or name are left out).
+document::Value gatekeeper_inventory(
+    const std::vector<document::Value>& objects);
+
 }  // namespace rampart::admission
