@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -75,6 +76,7 @@ class Walker {
            gitignore_.excluded(relative, is_dir);
   }
   void load_gitignore(int dir_fd, const std::string& relative);
+  void load_git_exclude(int root_fd);
   std::vector<Child> list_children(int dir_fd, const std::string& relative);
   void visit(int dir_fd, const std::string& path, const std::string& relative,
              const Child& child, int depth);
@@ -88,22 +90,55 @@ class Walker {
   bool file_limit_noted_ = false;
 };
 
-void Walker::load_gitignore(int dir_fd, const std::string& relative) {
-  if (!options_.use_gitignore) return;
-  int fd = openat(dir_fd, ".gitignore", O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) return;
+// Reads a small regular file at `name` below `dir_fd` without following a
+// link at any step, so a planted link cannot make the walk read a file from
+// outside the tree. Nothing when it is missing, not a file or too large.
+std::optional<std::string> read_small_file(int dir_fd,
+                                           const std::string& name) {
+  int fd = openat(dir_fd, name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return std::nullopt;
   struct stat info;
   if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) ||
       static_cast<std::uint64_t>(info.st_size) > kMaxGitignoreBytes) {
     close(fd);
-    return;
+    return std::nullopt;
   }
   std::string text(static_cast<std::size_t>(info.st_size), '\0');
   ssize_t got = read(fd, text.data(), text.size());
   close(fd);
-  if (got < 0) return;
+  if (got < 0) return std::nullopt;
   text.resize(static_cast<std::size_t>(got));
-  gitignore_.add_file(relative, text);
+  return text;
+}
+
+// Opens the folder `name` below `dir_fd`, refusing a link; -1 if it fails.
+int open_folder_no_link(int dir_fd, const char* name) {
+  return openat(dir_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+}
+
+void Walker::load_gitignore(int dir_fd, const std::string& relative) {
+  if (!options_.use_gitignore) return;
+  std::optional<std::string> text = read_small_file(dir_fd, ".gitignore");
+  if (text) gitignore_.add_file(relative, *text);
+}
+
+// .git/info/exclude holds the repository's private ignore patterns, rooted
+// at the top of the work tree like a root .gitignore. Git gives them a
+// lower precedence than any .gitignore, and the filter lets the last
+// matching pattern decide, so they go in before the root .gitignore.
+// TODO(scan): a `.git` file (worktrees, submodules: "gitdir: PATH") and the
+// global core.excludesFile are not read; files only they exclude are
+// scanned. Fix: follow the gitdir line within the tree, read git's config.
+void Walker::load_git_exclude(int root_fd) {
+  if (!options_.use_gitignore) return;
+  int git_fd = open_folder_no_link(root_fd, ".git");
+  if (git_fd < 0) return;
+  int info_fd = open_folder_no_link(git_fd, "info");
+  close(git_fd);
+  if (info_fd < 0) return;
+  std::optional<std::string> text = read_small_file(info_fd, "exclude");
+  close(info_fd);
+  if (text) gitignore_.add_file("", *text);
 }
 
 std::vector<Walker::Child> Walker::list_children(int dir_fd,
@@ -140,6 +175,7 @@ void Walker::walk_folder(int dir_fd, const std::string& path,
                      options_.max_depth));
     return;
   }
+  if (depth == 0) load_git_exclude(dir_fd);
   load_gitignore(dir_fd, relative);
   for (const Child& child : list_children(dir_fd, relative)) {
     if (result_.files.size() >= options_.max_files) {

@@ -69,6 +69,41 @@ TEST(WalkTree, HonoursGitignoreAndSkipPaths) {
   EXPECT_EQ(result->files.size(), 7u);
 }
 
+TEST(WalkTree, ReadsGitInfoExcludeBelowEveryGitignore) {
+  testing::TempTree tree;
+  tree.write(".git/info/exclude", "# local only\nscratch/\n*.local\n");
+  tree.write(".gitignore", "!keep.local\n");
+  tree.write("scratch/notes.yaml", "x");
+  tree.write("db.local", "x");
+  tree.write("keep.local", "x");
+  tree.write("main.go", "x");
+  auto result = walk_tree(tree.root(), {});
+  ASSERT_TRUE(result.is_ok());
+  // A .gitignore outranks .git/info/exclude, as in git: its '!' re-includes.
+  EXPECT_EQ(relative_paths(*result),
+            (std::vector<std::string>{".gitignore", "keep.local", "main.go"}));
+
+  WalkOptions options;
+  options.use_gitignore = false;
+  result = walk_tree(tree.root(), options);
+  ASSERT_TRUE(result.is_ok());
+  EXPECT_EQ(result->files.size(), 5u);
+}
+
+TEST(WalkTree, GitInfoExcludeIsReadOnlyAtTheRootAndNotThroughLinks) {
+  testing::TempTree tree;
+  tree.write("outside/info/exclude", "*.yaml\n");
+  tree.write("proj/a.yaml", "x");
+  tree.write("proj/sub/.git/info/exclude", "*.yaml\n");
+  tree.write("proj/sub/b.yaml", "x");
+  tree.symlink(tree.path("outside"), "proj/.git");
+  auto result = walk_tree(tree.path("proj"), {});
+  ASSERT_TRUE(result.is_ok());
+  // proj/.git is a link (not followed) and sub/.git is not the root's.
+  EXPECT_EQ(relative_paths(*result),
+            (std::vector<std::string>{"a.yaml", "sub/b.yaml"}));
+}
+
 TEST(WalkTree, SymlinkLoopsEnd) {
   testing::TempTree tree;
   tree.write("a/file.txt", "x");

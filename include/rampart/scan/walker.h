@@ -10,8 +10,10 @@
 //   vendor, ...), unless `use_default_skips` is false and the caller's list
 //   is empty;
 // - paths excluded by .gitignore files met on the way (each scoped to its
-//   folder, as git does) when `use_gitignore` is set, and by `skip_paths`
-//   (gitignore syntax, relative to the root);
+//   folder, as git does) and by the root's .git/info/exclude (below every
+//   .gitignore in precedence, as in git; never read through a link) when
+//   `use_gitignore` is set, and by `skip_paths` (gitignore syntax, relative
+//   to the root);
 // - symbolic links, unless `follow_symlinks` is set; even then a folder is
 //   entered at most once (by device and inode), so link loops end;
 // - anything that is not a regular file or a folder (FIFOs, sockets,
