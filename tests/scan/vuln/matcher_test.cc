@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include "rampart/scan/vuln/lockfile.h"
 #include "rampart/scan/vuln/store.h"
 
 namespace rampart::scan::vuln {
@@ -255,6 +256,57 @@ TEST_F(MatcherOnSharedOsv, JuliaAndHackage) {
   // HSEC-2023-0015: cabal-install 1.24.0.0 up to 3.10.2.0.
   expect_hit("Hackage", "cabal-install", "3.10.1.0", "HSEC-2023-0015",
              "3.10.2.0");
+}
+
+TEST_F(MatcherOnSharedOsv, GhcAndSwiftUrl) {
+  // HSEC-2024-0007: ghc 9.2.4 up to 9.2.5, and 9.4.2 up to 9.4.3.
+  expect_hit("GHC", "ghc", "9.2.4", "HSEC-2024-0007", "9.2.5");
+  expect_miss("GHC", "ghc", "9.2.5", "HSEC-2024-0007");
+  expect_miss("GHC", "ghc", "9.4.1", "HSEC-2024-0007");  // between spans
+  expect_hit("GHC", "ghc", "9.4.2", "HSEC-2024-0007", "9.4.3");
+  // GHSA-qppj-fm5r-hxr3 (HTTP/2 rapid reset) names swift-nio-http2 below
+  // 1.28.0 in SwiftURL, next to Go and Maven entries.
+  expect_hit("SwiftURL", "github.com/apple/swift-nio-http2", "1.27.0",
+             "GHSA-qppj-fm5r-hxr3", "1.28.0");
+  expect_miss("SwiftURL", "github.com/apple/swift-nio-http2", "1.28.0",
+              "GHSA-qppj-fm5r-hxr3");
+}
+
+// go.mod to match: only a `toolchain` line yields the standard library,
+// written as golang/vulndb writes versions (pre-releases included).
+TEST_F(MatcherOnSharedOsv, GoStdlibComesFromTheToolchainLine) {
+  auto stdlib_hit = [&](const std::string& go_mod,
+                        const std::string& advisory) {
+    Result<std::vector<Package>> packages = parse_inventory("go.mod", go_mod);
+    EXPECT_TRUE(packages.is_ok()) << packages.status().to_string();
+    Result<MatchReport> report = match_packages(*store_, *packages);
+    EXPECT_TRUE(report.is_ok());
+    for (const VulnMatch& found : report->matches) {
+      if (found.advisory_id == advisory) return found.fixed_version;
+    }
+    return std::string("(no match)");
+  };
+  // GO-2025-3420: below 1.22.11, 1.23.0-0 up to 1.23.5, 1.24.0-0 up to
+  // 1.24.0-rc.2.
+  EXPECT_EQ(
+      stdlib_hit("module m\ngo 1.23\ntoolchain go1.23.4\n", "GO-2025-3420"),
+      "1.23.5");
+  EXPECT_EQ(
+      stdlib_hit("module m\ngo 1.23\ntoolchain go1.23.5\n", "GO-2025-3420"),
+      "(no match)");
+  EXPECT_EQ(stdlib_hit("module m\ntoolchain go1.24rc1\n", "GO-2025-3420"),
+            "1.24.0-rc.2");
+  EXPECT_EQ(stdlib_hit("module m\ntoolchain go1.24rc2\n", "GO-2025-3420"),
+            "(no match)");
+  // A bare `go 1.15` is a language version: no stdlib, no stdlib advisory.
+  EXPECT_EQ(stdlib_hit("module m\ngo 1.15\n", "GO-2025-3420"), "(no match)");
+
+  // golang/vulndb assigns no severity (no CVSS, no label), so Go findings
+  // are UNKNOWN unless another source rates them.
+  std::unique_ptr<VulnMatch> unrated =
+      match("Go", "stdlib", "1.23.4", "GO-2025-3420");
+  ASSERT_NE(unrated, nullptr);
+  EXPECT_EQ(unrated->severity, Severity::kUnknown);
 }
 
 TEST_F(MatcherOnSharedOsv, SeverityComesFromCvssThenLabel) {
