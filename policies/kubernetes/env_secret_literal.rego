@@ -29,6 +29,13 @@ deny contains res if {
 	not regex.match(`(?i)(_file|_path|_dir|_url)$`, env.name)
 	is_string(env.value)
 	env.value != ""
+	not dependent_reference(env.value)
 	msg := sprintf("%s sets %s from a literal value", [k8s.describe(c), env.name])
 	res := k8s.result(msg, array.concat(c.path, ["env", i, "value"]))
 }
+
+# A value that is only $(NAME) asks the kubelet to copy another variable of
+# the same container, often one filled from a Secret by envFrom; the
+# manifest then holds a reference, not the credential. ($$(NAME) is the
+# escaped, literal form and stays reported.)
+dependent_reference(value) if regex.match(`^\$\([A-Za-z_][A-Za-z0-9_.-]*\)$`, value)

@@ -258,10 +258,41 @@ bool is_uuid(std::string_view text) {
   return true;
 }
 
+// The key a generic rule's match assigns to: the run of name characters
+// that ends just before the secret, past any quote, blank or operator.
+std::string assigned_key(std::string_view secret, std::string_view match) {
+  std::size_t at = match.rfind(secret);
+  std::string_view before = match.substr(0, at == match.npos ? 0 : at);
+  std::size_t end = before.find_last_not_of("\"' \t=:>");
+  if (end == before.npos) return "";
+  std::size_t start = end + 1;
+  while (start > 0) {
+    unsigned char c = static_cast<unsigned char>(before[start - 1]);
+    if (std::isalnum(c) == 0 && c != '_' && c != '-' && c != '.') break;
+    --start;
+  }
+  return lowercase(before.substr(start, end + 1 - start));
+}
+
+// Keys that hold the name of a credential object rather than the
+// credential: Kubernetes `secretName`, `secretRef`, `secretKeyRef`,
+// `password_ref`, ... The match starts at the rule's keyword, so a key in
+// which the keyword comes last (Helm's `existingSecret`) cannot be told
+// apart here.
+bool names_a_secret_object(std::string_view key) {
+  auto ends_with = [&](std::string_view tail) {
+    return key.size() >= tail.size() &&
+           key.substr(key.size() - tail.size()) == tail;
+  };
+  return ends_with("name") || ends_with("ref");
+}
+
 // Values of generic `secret = ...` assignments: rejects code and prose
-// (function calls, file paths, plain words) and UUIDs, which are ids.
-bool generic_value(std::string_view secret, std::string_view) {
+// (function calls, file paths, plain words), UUIDs, which are ids, and
+// values of keys that name a secret object instead of holding one.
+bool generic_value(std::string_view secret, std::string_view match) {
   if (is_uuid(secret)) return false;
+  if (names_a_secret_object(assigned_key(secret, match))) return false;
   bool digit = std::any_of(secret.begin(), secret.end(), [](char c) {
     return std::isdigit(static_cast<unsigned char>(c)) != 0;
   });

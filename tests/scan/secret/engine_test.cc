@@ -286,6 +286,24 @@ TEST(SecretGlob, MatchesSegmentsAndDoubleStars) {
   EXPECT_FALSE(glob_match("*a*a*a*a*a*a*a*a*a*a*b", std::string(5000, 'a')));
 }
 
+// Kubernetes manifests and Helm values name Secret objects under keys such
+// as secretName; a chart's commented example (`secretName:
+// ui5-repo-binding-secret`) was reported as a secret by generic-secret.
+TEST(SecretEngine, GenericRulesSkipKeysThatNameASecretObject) {
+  auto engine = make_engine();
+  const std::string name = "orders-db-creds-v2x9k7";
+  for (std::string_view key : {"secretName", "secret_name", "secretKeyRef",
+                               "tokenSecretRef", "password-secret-name"}) {
+    ScanResult result = engine->scan(
+        "values.yaml", "    " + std::string(key) + ": " + name + "\n");
+    EXPECT_TRUE(result.matches.empty()) << key;
+  }
+  // The same value assigned to the secret itself is still reported.
+  ScanResult real = engine->scan("values.yaml", "app_secret: " + name + "\n");
+  ASSERT_EQ(real.matches.size(), 1u);
+  EXPECT_EQ(real.matches[0].rule->id, "generic-secret");
+}
+
 TEST(SecretValidators, Base64AndEntropyHelpers) {
   EXPECT_EQ(decode_base64("aGVsbG8="), "hello");
   EXPECT_EQ(decode_base64("aGVs\nbG8"), "hello");
