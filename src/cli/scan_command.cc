@@ -46,6 +46,7 @@
 #endif
 #if defined(RAMPART_HAVE_RAMPART_VULN) && \
     __has_include("rampart/scan/vuln/vuln_scanner.h")
+#include "rampart/scan/vuln/store.h"
 #include "rampart/scan/vuln/vuln_scanner.h"
 #define RAMPART_SCAN_HAS_VULN 1
 #endif
@@ -132,13 +133,34 @@ bool scanner_available(std::string_view name) {
 }
 
 #ifdef RAMPART_SCAN_HAS_SECRET
+// A user rule file holds at most kMaxRules sections of a few short lines;
+// anything larger is a mistake (or an attack) rather than a rule set.
+constexpr std::size_t kMaxSecretRulesFileBytes = 4u << 20;
+
+// The `secret:` section of rampart.yaml, and `rules:` entries that disable
+// a secret rule, mapped onto the secret scanner's options (the table in
+// docs/secrets.md). A rules-file that cannot be read or parsed is an error
+// naming the file and line.
 Result<std::unique_ptr<scan::Scanner>> make_secret_scanner(
     const ScanPlan& plan) {
+  const scan::ScanConfig::Secret& secret = plan.config.secret;
   scan::secret::SecretOptions options;
-  options.allow.paths = plan.config.secret.allow_paths;
-  options.allow.rule_ids = plan.config.secret.allow_rules;
-  options.allow.regexes = plan.config.secret.allow_regexes;
-  options.allow.fingerprints = plan.config.secret.allow_fingerprints;
+  options.allow.paths = secret.allow_paths;
+  options.allow.rule_ids = secret.allow_rules;
+  options.allow.regexes = secret.allow_regexes;
+  options.allow.fingerprints = secret.allow_fingerprints;
+  options.allow.values = secret.allow_values;
+  options.disabled_rules = scan::disabled_rule_ids(plan.config);
+
+  if (secret.rules_file) {
+    auto text = read_file(*secret.rules_file, kMaxSecretRulesFileBytes);
+    if (!text) {
+      return text.status().with_location({*secret.rules_file, 0, 0});
+    }
+    options.extra_rules = std::move(*text);
+    options.extra_rules_name = *secret.rules_file;
+  }
+
   if (plan.config.max_file_size) {
     options.max_file_bytes =
         static_cast<std::size_t>(*plan.config.max_file_size);
@@ -172,12 +194,76 @@ Result<std::unique_ptr<scan::Scanner>> make_misconfig_scanner(
 #endif
 
 #ifdef RAMPART_SCAN_HAS_VULN
-// The store is opened read-only in finish(); --db / `vuln.db` pick it.
+// Stands in for the vuln scanner when there is no store to match against:
+// lockfiles are still read, so the inventory (CycloneDX, JSON `components`)
+// stays complete, but finish() says matching was skipped and how to get
+// data, in words that fit --offline, instead of failing to open the store.
+// `rampart scan` never downloads anything itself, offline or not.
+class InventoryOnlyScanner : public scan::Scanner {
+ public:
+  InventoryOnlyScanner(std::unique_ptr<scan::vuln::VulnScanner> inner,
+                       std::string store_path, bool offline)
+      : inner_(std::move(inner)),
+        store_path_(std::move(store_path)),
+        offline_(offline) {}
+
+  std::string_view name() const override { return inner_->name(); }
+  bool wants(const scan::FileEntry& file) const override {
+    return inner_->wants(file);
+  }
+  void scan_file(const scan::FileEntry& file, std::string_view content,
+                 scan::FindingSink& sink) override {
+    inner_->scan_file(file, content, sink);
+  }
+  void finish(scan::FindingSink& sink) override;
+
+  const scan::vuln::VulnScanner& inner() const { return *inner_; }
+
+ private:
+  std::unique_ptr<scan::vuln::VulnScanner> inner_;
+  std::string store_path_;
+  bool offline_;
+};
+
+void InventoryOnlyScanner::finish(scan::FindingSink& sink) {
+  std::size_t packages = inner_->packages().size();
+  std::string advice =
+      offline_ ? "--offline is set, so none is downloaded; load one with "
+                 "'rampart db import PATH' (or run 'rampart db update' "
+                 "where the network is allowed)"
+               : "download the OSV data with 'rampart db update', or load "
+                 "files with 'rampart db import PATH'";
+  std::string message = fmt::format(
+      "vulnerability matching skipped: no vulnerability store here; {} "
+      "packages were not checked; {}",
+      packages, advice);
+  // Nothing to match is worth a note for --debug only.
+  ScanNote::Level level =
+      packages > 0 ? ScanNote::Level::kWarning : ScanNote::Level::kInfo;
+  sink.note({level, std::string(kScannerVuln), store_path_, 0, message});
+}
+
+// The store is opened read-only in finish(); --db / `vuln.db` pick it. When
+// the file is missing the scan still collects the inventory (see above).
 Result<std::unique_ptr<scan::Scanner>> make_vuln_scanner(const ScanPlan& plan) {
   scan::vuln::VulnScannerOptions options;
   if (plan.config.db_path) options.db_path = *plan.config.db_path;
-  return std::unique_ptr<scan::Scanner>(
-      std::make_unique<scan::vuln::VulnScanner>(options));
+  std::string store = options.db_path.empty() ? scan::vuln::default_store_path()
+                                              : options.db_path;
+  auto scanner = std::make_unique<scan::vuln::VulnScanner>(options);
+  if (exists(store)) return std::unique_ptr<scan::Scanner>(std::move(scanner));
+  return std::unique_ptr<scan::Scanner>(std::make_unique<InventoryOnlyScanner>(
+      std::move(scanner), store, plan.config.offline.value_or(false)));
+}
+
+const scan::vuln::VulnScanner* as_vuln_scanner(scan::Scanner* scanner) {
+  if (auto* vuln = dynamic_cast<scan::vuln::VulnScanner*>(scanner)) {
+    return vuln;
+  }
+  if (auto* only = dynamic_cast<InventoryOnlyScanner*>(scanner)) {
+    return &only->inner();
+  }
+  return nullptr;
 }
 #endif
 
@@ -188,7 +274,7 @@ void collect_inventory(const std::vector<scan::Scanner*>& scanners,
                        std::vector<Component>& components) {
 #ifdef RAMPART_SCAN_HAS_VULN
   for (scan::Scanner* scanner : scanners) {
-    auto* vuln = dynamic_cast<scan::vuln::VulnScanner*>(scanner);
+    const scan::vuln::VulnScanner* vuln = as_vuln_scanner(scanner);
     if (vuln == nullptr) continue;
     for (const scan::vuln::Package& p : vuln->packages()) {
       components.push_back({p.ecosystem, p.name, p.version, p.purl,
@@ -548,7 +634,8 @@ CommandRunner add_scan_command(CLI::App& root) {
                   "ignore file (default: PATH/.rampartignore if present)");
   app->add_option("--db", flags->db, "vulnerability store (SQLite file)");
   app->add_flag("--offline", flags->offline,
-                "never touch the network (the store is used as it is)");
+                "never touch the network; scan never downloads, and with no "
+                "store the advice given is 'rampart db import'");
   app->add_option("--exit-code", flags->exit_code,
                   "exit code when findings reach the threshold (default 1; "
                   "0 only reports)");

@@ -166,17 +166,25 @@ Status read_rules(const ConfigReader& r, const Value& value,
 
 Status read_secret(const ConfigReader& r, const Value& value,
                    const std::string& at, ScanConfig& config) {
-  RAMPART_RETURN_IF_ERROR(r.expect_keys(
-      value, at, "secret",
-      {"allow-paths", "allow-rules", "allow-regexes", "allow-fingerprints"}));
+  RAMPART_RETURN_IF_ERROR(
+      r.expect_keys(value, at, "secret",
+                    {"allow-paths", "allow-rules", "allow-regexes",
+                     "allow-fingerprints", "allow-values", "rules-file"}));
   for (const auto& [key, item] : value.object_entries()) {
     const std::string& name = key.as_string();
+    if (name == "rules-file") {
+      auto path = r.string(item, ConfigReader::child(at, name));
+      if (!path) return path.status();
+      config.secret.rules_file = *path;
+      continue;
+    }
     auto list = r.strings(item, ConfigReader::child(at, name));
     if (!list) return list.status();
     if (name == "allow-paths") config.secret.allow_paths = *list;
     if (name == "allow-rules") config.secret.allow_rules = *list;
     if (name == "allow-regexes") config.secret.allow_regexes = *list;
     if (name == "allow-fingerprints") config.secret.allow_fingerprints = *list;
+    if (name == "allow-values") config.secret.allow_values = *list;
   }
   return Status::ok();
 }
@@ -311,7 +319,18 @@ Result<ScanConfig> load_config(const std::string& path) {
     config->ignore_file = resolve(folder, *config->ignore_file);
   }
   if (config->db_path) config->db_path = resolve(folder, *config->db_path);
+  if (config->secret.rules_file) {
+    config->secret.rules_file = resolve(folder, *config->secret.rules_file);
+  }
   return config;
+}
+
+std::vector<std::string> disabled_rule_ids(const ScanConfig& config) {
+  std::vector<std::string> ids;
+  for (const auto& [id, rule] : config.rules) {
+    if (!rule.enabled) ids.push_back(id);
+  }
+  return ids;
 }
 
 void apply_rule_overrides(const ScanConfig& config,

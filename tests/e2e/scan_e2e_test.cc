@@ -219,4 +219,111 @@ TEST(ScanE2e, UnknownScannerIsAUsageError) {
             "or vuln)\n");
 }
 
+// Whether this build has the named scanner: asking for it alone on an empty
+// stream fails with "not available" when it does not.
+bool has_scanner(const std::string& name) {
+  return run_rampart("scan -q --scanners " + name + " -f json -").exit_code !=
+         2;
+}
+
+// A folder under the temporary directory, removed with its content.
+struct ScratchDir {
+  explicit ScratchDir(const std::string& name)
+      : path(std::filesystem::temp_directory_path() /
+             (name + "-" + std::to_string(::getpid()))) {
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~ScratchDir() { std::filesystem::remove_all(path); }
+  void write(const std::string& relative, const std::string& text) const {
+    std::filesystem::path file = path / relative;
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream(file, std::ios::binary) << text;
+  }
+  std::filesystem::path path;
+};
+
+TEST(ScanE2e, SecretConfigKeysReachTheScanner) {
+  std::string dir = project("secret-config");
+  Outcome run = run_rampart("scan -q -f json " + dir);
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  // allow-values drops the test key on line 2; the live key stays.
+  EXPECT_EQ(count(run.out, "\"rule_id\": \"aws-access-key-id\""), 1u);
+  EXPECT_TRUE(has(run.out, "\"start_line\": 3"));
+  // rules-file adds a rule; `enabled: false` leaves age-secret-key out.
+  EXPECT_TRUE(has(run.out, "\"rule_id\": \"acme-deploy-token\""));
+  EXPECT_FALSE(has(run.out, "age-secret-key"));
+
+  // Without the settings, the test key is reported twice (settings.env and
+  // the allow-list in rampart.yaml itself) and the age key comes back.
+  ScratchDir scratch("rampart-e2e-config");
+  scratch.write("empty.yaml", "version: 1\n");
+  Outcome plain =
+      run_rampart("scan -q -f json --scanners secret --config " +
+                  (scratch.path / "empty.yaml").string() + " " + dir);
+  EXPECT_EQ(count(plain.out, "\"rule_id\": \"aws-access-key-id\""), 3u);
+  EXPECT_TRUE(has(plain.out, "\"rule_id\": \"age-secret-key\""));
+  EXPECT_FALSE(has(plain.out, "acme-deploy-token"));
+}
+
+TEST(ScanE2e, BadSecretRulesFileNamesFileAndLine) {
+  ScratchDir scratch("rampart-e2e-rules");
+  scratch.write("rampart.yaml", "secret:\n  rules-file: my.rules\n");
+  scratch.write("my.rules", "[broken]\ntitle = x\nseverity = extreme\n");
+  Outcome run =
+      run_rampart("scan -q --scanners secret " + scratch.path.string());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(has(run.err, (scratch.path / "my.rules").string() + ":3"))
+      << run.err;
+
+  scratch.write("rampart.yaml", "secret:\n  rules-file: missing.rules\n");
+  Outcome missing =
+      run_rampart("scan -q --scanners secret " + scratch.path.string());
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_TRUE(has(missing.err, "missing.rules")) << missing.err;
+}
+
+// Two false positives met on real projects: a password variable that only
+// references another variable, and keys naming Secret objects.
+TEST(ScanE2e, ReferencesToSecretsAreNotSecrets) {
+  std::string scanners =
+      has_scanner("misconfig") ? "misconfig,secret" : "secret";
+  Outcome run = run_rampart("scan -q -f json --exit-code 0 --scanners " +
+                            scanners + " " + project("k8s-references"));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_FALSE(has(run.out, "\"match\":")) << run.out;  // secret findings
+  EXPECT_FALSE(has(run.out, "RP-K8S-043")) << run.out;
+}
+
+TEST(ScanE2e, MissingStoreSaysHowToGetDataOnlineAndOffline) {
+  if (!has_scanner("vuln")) GTEST_SKIP() << "no vuln scanner in this build";
+  std::string app = std::string(RAMPART_SOURCE_DIR) + "/examples/insecure-app";
+  std::string base = "scan --scanners vuln --db /nonexistent/vuln.db ";
+  Outcome online = run_rampart(base + "-f cyclonedx " + app);
+  EXPECT_EQ(online.exit_code, 0) << online.err;
+  EXPECT_TRUE(has(online.err,
+                  "rampart: warning: vuln: /nonexistent/vuln.db: "
+                  "vulnerability matching skipped: no vulnerability store "
+                  "here;"))
+      << online.err;
+  EXPECT_TRUE(has(online.err, "'rampart db update'"));
+  // The inventory is still complete without a store.
+  EXPECT_TRUE(has(online.out, "\"purl\": \"pkg:npm/"));
+
+  Outcome offline = run_rampart(base + "--offline -f json " + app);
+  EXPECT_EQ(offline.exit_code, 0) << offline.err;
+  EXPECT_TRUE(has(offline.err, "--offline is set, so none is downloaded"));
+  EXPECT_TRUE(has(offline.out, "vulnerability matching skipped"));
+}
+
+TEST(ScanE2e, GitInfoExcludeKeepsFilesOutOfTheWalk) {
+  ScratchDir repo("rampart-e2e-exclude");
+  repo.write("local/creds.env", "AWS_ACCESS_KEY_ID=AKIAZ2RT6YWQ4MNB7XKD\n");
+  repo.write(".git/HEAD", "ref: refs/heads/main\n");
+  std::string args = "scan -q --scanners secret " + repo.path.string();
+  EXPECT_EQ(run_rampart(args).exit_code, 1);
+  repo.write(".git/info/exclude", "# private\nlocal/\n");
+  EXPECT_EQ(run_rampart(args).exit_code, 0);
+}
+
 }  // namespace

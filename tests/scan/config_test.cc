@@ -30,6 +30,8 @@ secret:
   allow-rules: [jwt]
   allow-regexes: ["^AKIA0"]
   allow-fingerprints: [abc123]
+  allow-values: [AKIAIOSFODNN7EXAMPLE]
+  rules-file: acme.rules
 vuln: {db: store.db, offline: true}
 ignore-file: .ignore
 )",
@@ -47,6 +49,10 @@ ignore-file: .ignore
   EXPECT_EQ(config->policy_dirs, (std::vector<std::string>{"policy"}));
   EXPECT_EQ(config->secret.allow_rules, (std::vector<std::string>{"jwt"}));
   EXPECT_EQ(config->secret.allow_fingerprints.size(), 1u);
+  EXPECT_EQ(config->secret.allow_values,
+            (std::vector<std::string>{"AKIAIOSFODNN7EXAMPLE"}));
+  EXPECT_EQ(config->secret.rules_file, "acme.rules");
+  EXPECT_EQ(disabled_rule_ids(*config), (std::vector<std::string>{"RP-2"}));
   EXPECT_EQ(config->db_path, "store.db");
   EXPECT_EQ(config->offline, true);
   EXPECT_EQ(config->ignore_file, ".ignore");
@@ -88,6 +94,14 @@ TEST(ParseConfig, ErrorsNameFileAndLine) {
             "r.yaml:2:3: 'gitignore' must be true or false");
 }
 
+TEST(ParseConfig, SecretRulesFileMustBeOnePath) {
+  auto config = parse_config("secret:\n  rules-file: [a.rules, b.rules]\n",
+                             "rampart.yaml");
+  ASSERT_FALSE(config.is_ok());
+  EXPECT_EQ(config.status().to_string(),
+            "rampart.yaml:2:3: 'rules-file' must be a string");
+}
+
 TEST(ParseConfig, BrokenYamlIsAParseError) {
   auto config = parse_config("skip: [unclosed\n", "r.yaml");
   ASSERT_FALSE(config.is_ok());
@@ -98,12 +112,14 @@ TEST(ParseConfig, BrokenYamlIsAParseError) {
 TEST(LoadConfig, ResolvesPathsAgainstTheConfigFolder) {
   testing::TempTree tree;
   tree.write("proj/rampart.yaml",
-             "policies: [policy, /abs]\nignore-file: .ig\n");
+             "policies: [policy, /abs]\nignore-file: .ig\n"
+             "secret: {rules-file: rules/acme.rules}\n");
   auto config = load_config(tree.path("proj/rampart.yaml"));
   ASSERT_TRUE(config.is_ok()) << config.status().to_string();
   EXPECT_EQ(config->policy_dirs,
             (std::vector<std::string>{tree.path("proj/policy"), "/abs"}));
   EXPECT_EQ(config->ignore_file, tree.path("proj/.ig"));
+  EXPECT_EQ(config->secret.rules_file, tree.path("proj/rules/acme.rules"));
   auto missing = load_config(tree.path("nope.yaml"));
   EXPECT_FALSE(missing.is_ok());
 }

@@ -23,6 +23,8 @@
 //     allow-rules: [jwt]
 //     allow-regexes: ["^AKIA0000"]
 //     allow-fingerprints: ["3f1c..."]
+//     allow-values: ["AKIAIOSFODNN7EXAMPLE"]
+//     rules-file: security/acme.rules   # extra rules, docs/secrets.md format
 //   vuln: {db: ~/.cache/rampart/osv.db, offline: true}
 //   ignore-file: .rampartignore
 //
@@ -74,6 +76,10 @@ struct ScanConfig {
     std::vector<std::string> allow_rules;
     std::vector<std::string> allow_regexes;
     std::vector<std::string> allow_fingerprints;
+    std::vector<std::string> allow_values;  // exact secrets, e.g. test keys
+    // A rule file in the format of docs/secrets.md whose rules are added to
+    // the built-in ones; relative to the config file once loaded.
+    std::optional<std::string> rules_file;
   } secret;
 
   std::optional<std::string> db_path;
@@ -84,9 +90,14 @@ struct ScanConfig {
 // Parses the text of a rampart.yaml; `source` names it in errors.
 Result<ScanConfig> parse_config(std::string_view text, std::string_view source);
 
-// Reads and parses the file at `path`; relative folders in it (policies,
-// ignore-file, vuln.db) are resolved against the file's folder.
+// Reads and parses the file at `path`; relative paths in it (policies,
+// ignore-file, vuln.db, secret.rules-file) are resolved against the file's
+// folder.
 Result<ScanConfig> load_config(const std::string& path);
+
+// The ids of `rules` entries with `enabled: false`, for scanners that can
+// leave a rule out before scanning rather than drop its findings after.
+std::vector<std::string> disabled_rule_ids(const ScanConfig& config);
 
 // Applies `rules` overrides: drops findings of disabled rules and rewrites
 // the severity of overridden ones (the original goes in the property
