@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <cstring>
 #include <cwctype>
+#include <optional>
 
 #include <gmp.h>
 #include <locale.h>
@@ -52,10 +53,15 @@ BuiltinResult too_large() {
 // ---------------------------------------------------------------------------
 // sprintf: Go's fmt.Sprintf over the argument types OPA passes it.
 
+// sprintf passes ints, big ints, floats and strings (everything else as
+// its Rego text); strings.render_template's printf also passes bool, nil
+// and string-like values of other Go types (json.Number, slices, maps),
+// named by `type_name`.
 struct FormatArg {
-  enum class Kind { kInt, kBig, kFloat, kString } kind;
-  Value number;      // kInt, kBig, kFloat
-  std::string text;  // kString
+  enum class Kind { kInt, kBig, kFloat, kString, kBool, kNil } kind;
+  Value number;                     // kInt, kBig, kFloat
+  std::string text;                 // kString, kBool
+  const char* type_name = nullptr;  // kString: the Go type, if not string
 
   const char* go_type() const {
     switch (kind) {
@@ -65,8 +71,12 @@ struct FormatArg {
         return "*big.Int";
       case Kind::kFloat:
         return "float64";
+      case Kind::kBool:
+        return "bool";
+      case Kind::kNil:
+        return "<nil>";
       default:
-        return "string";
+        return type_name != nullptr ? type_name : "string";
     }
   }
 };
@@ -374,6 +384,15 @@ std::string format_arg(const Spec& spec, const FormatArg& arg) {
   char32_t verb = spec.verb;
   if (verb == 'T') return pad(spec, arg.go_type(), false);
   switch (arg.kind) {
+    case FormatArg::Kind::kBool:
+      if (verb != 't' && verb != 'v') return bad_verb(verb, arg);
+      return pad(spec, arg.text, false);
+    case FormatArg::Kind::kNil: {
+      if (verb == 'v') return pad(spec, "<nil>", false);
+      std::string out = "%!";
+      append_utf8(out, verb);
+      return out + "(<nil>)";
+    }
     case FormatArg::Kind::kInt:
     case FormatArg::Kind::kBig: {
       std::u32string_view allowed =
@@ -1079,11 +1098,14 @@ namespace {
 // use: text, {{.a.b}}, {{$}}, {{$x}}, {{$x := pipeline}}, {{if}}/{{else if}}
 // /{{else}}/{{end}}, {{range [$i, $v :=] pipeline}}, {{with}}, comments,
 // trim markers ({{- and -}}), string/number/bool literals and the functions
-// len, index, not, and, or, eq, ne, lt, le, gt, ge, print. Missing values
-// print as "<undefined>", as OPA prints them.
-// TODO(rego): pipes (`|`), printf, nested templates (define/template/block)
-// and method calls are not supported; such templates fail with a
-// "template:" eval_builtin_error. Fix: extend TemplateParser.
+// len, index, not, and, or, eq, ne, lt, le, gt, ge, print, printf. Missing
+// values print as "<undefined>", as OPA prints them. Pipelines (`.a | printf
+// "%05s"`) pass each result on as the next command's last argument; printf
+// formats as Go's fmt does, with numbers as json.Number (a string type), the
+// way OPA hands the data over.
+// TODO(rego): nested templates (define/template/block) and method calls
+// are not supported; such templates fail with a "template:"
+// eval_builtin_error. Fix: extend TemplateParser.
 
 struct TemplateNode {
   enum class Kind { kText, kAction, kIf, kRange, kWith } kind;
@@ -1115,13 +1137,14 @@ bool tokenize_action(std::string_view action, std::vector<std::string>& out) {
       if (end >= action.size()) return false;
       out.emplace_back(action.substr(i, end - i + 1));
       i = end + 1;
-    } else if (c == '(' || c == ')') {
+    } else if (c == '(' || c == ')' || c == '|') {
       out.emplace_back(1, c);
       ++i;
     } else {
       std::size_t end = i;
       while (end < action.size() && action[end] != ' ' && action[end] != '\t' &&
-             action[end] != '\n' && action[end] != '(' && action[end] != ')') {
+             action[end] != '\n' && action[end] != '(' && action[end] != ')' &&
+             action[end] != '|') {
         ++end;
       }
       out.emplace_back(action.substr(i, end - i));
@@ -1482,8 +1505,42 @@ class TemplateRunner {
     return Value();
   }
 
-  // Evaluates words[begin, end): a call `fn args...` or one operand.
+  // Evaluates a pipeline: commands separated by `|`, each receiving the
+  // previous command's result as its last argument.
   Value evaluate(const std::vector<std::string>& words, const Value& dot) {
+    // Parentheses recurse; hostile templates must not exhaust the stack.
+    if (nesting_ >= kMaxNesting) {
+      error_ = "template: parentheses nested too deeply";
+      return Value();
+    }
+    ++nesting_;
+    Value result = pipeline(words, dot);
+    --nesting_;
+    return result;
+  }
+
+  Value pipeline(const std::vector<std::string>& words, const Value& dot) {
+    std::vector<std::string> current;
+    std::optional<Value> piped;
+    int level = 0;
+    for (std::size_t i = 0; i <= words.size(); ++i) {
+      if (i < words.size() && (words[i] != "|" || level > 0)) {
+        if (words[i] == "(") ++level;
+        if (words[i] == ")") --level;
+        current.push_back(words[i]);
+        continue;
+      }
+      piped = command(current, dot, piped ? &*piped : nullptr);
+      if (!error_.empty()) return Value();
+      current.clear();
+    }
+    return piped ? *piped : Value();
+  }
+
+  // One command: a call `fn args...` or one operand; `piped` is the value
+  // of the command before it in the pipeline.
+  Value command(const std::vector<std::string>& words, const Value& dot,
+                const Value* piped) {
     if (words.empty() || words[0].empty()) {
       error_ = "template: missing value for command";
       return Value();
@@ -1491,15 +1548,19 @@ class TemplateRunner {
     std::vector<Value> args;
     std::size_t i = 1;
     const std::string& head = words[0];
-    static const char* kFunctions[] = {"len", "index", "not", "and",
-                                       "or",  "eq",    "ne",  "lt",
-                                       "le",  "gt",    "ge",  "print"};
+    static const char* kFunctions[] = {"len", "index", "not",   "and", "or",
+                                       "eq",  "ne",    "lt",    "le",  "gt",
+                                       "ge",  "print", "printf"};
     bool is_function = std::find_if(std::begin(kFunctions),
                                     std::end(kFunctions), [&](const char* f) {
                                       return head == f;
                                     }) != std::end(kFunctions);
+    if (head == "(" && words.back() == ")" && piped == nullptr &&
+        closing_paren(words, 0) == words.size() - 1) {
+      return evaluate({words.begin() + 1, words.end() - 1}, dot);
+    }
     if (!is_function) {
-      if (words.size() > 1) {
+      if (words.size() > 1 || piped != nullptr) {
         error_ = "template: can't give argument to non-function " + head;
         return Value();
       }
@@ -1526,7 +1587,42 @@ class TemplateRunner {
       }
       args.push_back(operand(words[i++], dot));
     }
+    if (piped != nullptr) args.push_back(*piped);
     return call(head, args);
+  }
+
+  // Index of the ")" that closes the "(" at `open`; words.size() if none.
+  static std::size_t closing_paren(const std::vector<std::string>& words,
+                                   std::size_t open) {
+    int level = 0;
+    for (std::size_t j = open; j < words.size(); ++j) {
+      if (words[j] == "(") ++level;
+      if (words[j] == ")" && --level == 0) return j;
+    }
+    return words.size();
+  }
+
+  // Go's printf over template data: OPA hands the template its variables
+  // decoded from JSON with numbers kept as json.Number, a string type.
+  static FormatArg printf_arg(const Value& v) {
+    switch (v.kind()) {
+      case Value::Kind::kNull:
+        return {FormatArg::Kind::kNil, {}, {}};
+      case Value::Kind::kBoolean:
+        return {FormatArg::Kind::kBool, {}, v.as_boolean() ? "true" : "false"};
+      case Value::Kind::kNumber:
+        return {FormatArg::Kind::kString, {}, v.number_text(), "json.Number"};
+      case Value::Kind::kString:
+        return {FormatArg::Kind::kString, {}, v.as_string()};
+      default:
+        break;
+    }
+    std::string text;
+    append_go(text, v);
+    return {FormatArg::Kind::kString,
+            {},
+            text,
+            v.is_object() ? "map[string]interface {}" : "[]interface {}"};
   }
 
   Value call(const std::string& name, const std::vector<Value>& args) {
@@ -1566,6 +1662,18 @@ class TemplateRunner {
       }
       return args.back();
     }
+    if (name == "printf") {
+      if (!need(1)) return Value();
+      if (!args[0].is_string()) {
+        error_ = "template: printf: format is not a string";
+        return Value();
+      }
+      std::vector<FormatArg> format_args;
+      for (std::size_t k = 1; k < args.size(); ++k) {
+        format_args.push_back(printf_arg(args[k]));
+      }
+      return Value::string(go_sprintf(args[0].as_string(), format_args));
+    }
     if (name == "print") {
       std::string text;
       for (std::size_t k = 0; k < args.size(); ++k) {
@@ -1590,10 +1698,13 @@ class TemplateRunner {
     return Value::boolean(c >= 0);
   }
 
+  static constexpr int kMaxNesting = 100;
+
   std::vector<std::pair<std::string, Value>> variables_;
   std::string out_;
   std::string error_;
   std::size_t steps_ = 0;
+  int nesting_ = 0;
 };
 
 BuiltinResult render_template(BuiltinArgs args, BuiltinContext&) {

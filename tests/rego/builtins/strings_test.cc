@@ -173,6 +173,40 @@ TEST(Strings, RenderTemplate) {
             R"("no")");
 }
 
+TEST(Strings, RenderTemplatePipelinesAndPrintf) {
+  // Each command gets the previous result as its last argument.
+  EXPECT_EQ(run("strings.render_template",
+                {R"("{{.b | len | printf \"%v!\"}} {{index .b 1 | print}}")",
+                 R"({"b": ["x", "y"]})"}),
+            R"("2! y")");
+  EXPECT_EQ(run("strings.render_template",
+                {R"("{{(printf \"%s-%s\" .a .a) | printf \"[%s]\"}}")",
+                 R"({"a": "z"})"}),
+            R"("[z-z]")");
+  EXPECT_EQ(run("strings.render_template",
+                {R"("{{.a | .b}}")", R"({"a": 1, "b": 2})"}),
+            "error: template: can't give argument to non-function .b");
+}
+
+TEST(Strings, RenderTemplatePrintfSeesOpaDataTypes) {
+  // OPA decodes the variables with numbers as json.Number, a string type,
+  // so %d does not apply to them while %s and %v do.
+  EXPECT_EQ(run("strings.render_template",
+                {R"("{{printf \"%d|%v|%05s|%t|%s\" .a .a .a .c .b}}")",
+                 R"({"a": 42, "b": ["x", "y"], "c": true})"}),
+            R"x("%!d(json.Number=42)|42|00042|true|[x y]")x");
+  EXPECT_EQ(run("strings.render_template",
+                {R"("{{printf \"%v %s\" .n .n}}")", R"({"n": null})"}),
+            R"x("<nil> %!s(<nil>)")x");
+}
+
+TEST(Strings, RenderTemplateBoundsParentheses) {
+  std::string deep(5000, '(');
+  std::string text = "\"{{" + deep + ".a" + std::string(5000, ')') + "}}\"";
+  EXPECT_EQ(run("strings.render_template", {text, R"({"a": 1})"}),
+            "error: template: parentheses nested too deeply");
+}
+
 TEST(Strings, RenderTemplateRejectsMalformedTemplates) {
   // Found by fuzz_rego_builtins: an empty action used to read past its words.
   EXPECT_EQ(run("strings.render_template", {R"("{{}}x")", "{}"}),
