@@ -1327,6 +1327,94 @@ void collect_annotations(const Module& module, RegoErrors& errors,
   }
 }
 
+// --- rule indexing --------------------------------------------------------
+
+// `input.a.b` with constant keys: its keys; nullopt otherwise.
+std::optional<std::vector<Value>> input_path(const Term& term) {
+  if (term.kind != TermKind::kRef || term.items[0]->kind != TermKind::kVar ||
+      term.items[0]->slot >= 0 || term.items[0]->root != VarRoot::kInput) {
+    return std::nullopt;
+  }
+  std::vector<Value> path;
+  for (std::size_t i = 1; i < term.items.size(); ++i) {
+    if (term.items[i]->kind != TermKind::kValue) return std::nullopt;
+    path.push_back(term.items[i]->value);
+  }
+  return path;
+}
+
+// Strings, booleans and null only: numbers compare by value across
+// representations, which a map key would not.
+bool indexable(const Term& term) {
+  return term.kind == TermKind::kValue &&
+         (term.value.is_string() || term.value.is_boolean() ||
+          term.value.is_null());
+}
+
+struct Guard {
+  std::vector<Value> path;
+  Value value;
+};
+
+// The first expression of a rule's body that requires an input path to
+// equal a constant. Rules with else branches have none: their alternatives
+// run precisely when the first body fails.
+std::optional<Guard> guard_of(const Rule& rule) {
+  if (rule.else_rule) return std::nullopt;
+  for (const auto& expr : rule.body.exprs) {
+    if (expr->negated || !expr->withs.empty()) continue;
+    const Term* left = nullptr;
+    const Term* right = nullptr;
+    if (expr->kind == ExprKind::kUnify) {
+      left = expr->terms[0].get();
+      right = expr->terms[1].get();
+    } else if (expr->kind == ExprKind::kTerm) {
+      const Term& call = *expr->terms[0];
+      if (call.kind != TermKind::kCall || !call.is_builtin ||
+          call.items.size() != 2 ||
+          static_cast<const BuiltinDecl*>(call.function)->name != "equal") {
+        continue;
+      }
+      left = call.items[0].get();
+      right = call.items[1].get();
+    } else {
+      continue;
+    }
+    if (indexable(*left)) std::swap(left, right);
+    auto path = input_path(*left);
+    if (path && indexable(*right)) return Guard{*path, right->value};
+  }
+  return std::nullopt;
+}
+
+// Indexes every node with enough rules guarded on the same input path.
+void build_rule_indexes(RuleNode& node) {
+  for (auto& [key, child] : node.children) build_rule_indexes(*child);
+  if (node.rules.size() < 4 || node.has_functions) return;
+
+  std::vector<std::optional<Guard>> guards;
+  std::map<std::vector<Value>, std::size_t> paths;
+  for (const Rule* rule : node.rules) {
+    guards.push_back(guard_of(*rule));
+    if (guards.back()) ++paths[guards.back()->path];
+  }
+  auto best = std::max_element(
+      paths.begin(), paths.end(),
+      [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (best == paths.end() || best->second < 4) return;
+
+  auto index = std::make_unique<RuleIndex>();
+  index->path = best->first;
+  for (std::size_t i = 0; i < guards.size(); ++i) {
+    if (guards[i] && guards[i]->path == index->path) {
+      index->by_value[guards[i]->value].push_back(i);
+    } else {
+      index->unguarded.push_back(i);
+    }
+  }
+  node.index = std::move(index);
+}
+
 // What OPA checks of Rego v1 modules only: no import shadows another and
 // no rule shadows the root documents.
 void check_v1_module(const Module& module, RegoErrors& errors) {
@@ -1554,6 +1642,7 @@ std::variant<std::shared_ptr<const Policy>, RegoErrors> Compiler::compile() {
   }
   recursion.check(errors);
   if (!errors.empty()) return errors;
+  build_rule_indexes(*program->root);
   return std::shared_ptr<const Policy>(
       std::make_shared<PolicyImpl>(std::move(program)));
 }

@@ -219,6 +219,8 @@ class Evaluator {
   const Value* override_at(const std::vector<Value>& path) const;
 
   void step(const Location& at);
+  template <typename Visit>
+  void for_each_candidate(const RuleNode& node, Visit&& visit);
 
   class DepthGuard {
    public:
@@ -892,10 +894,46 @@ void Evaluator::run_rule(const Rule& rule, Frame& frame,
   }
 }
 
+// Calls `visit` with the position of each rule of `node` that may hold
+// for the current input, in order: all of them unless the node is indexed.
+template <typename Visit>
+void Evaluator::for_each_candidate(const RuleNode& node, Visit&& visit) {
+  if (!node.index) {
+    for (std::size_t i = 0; i < node.rules.size(); ++i) visit(i);
+    return;
+  }
+  const RuleIndex& index = *node.index;
+  const Value* at = context_.has_input ? &context_.input : nullptr;
+  for (const Value& key : index.path) {
+    if (at == nullptr || !at->is_object()) {
+      at = nullptr;
+      break;
+    }
+    at = at->find(key);
+  }
+  static const std::vector<std::size_t> kNone;
+  const std::vector<std::size_t>* matched = &kNone;
+  if (at != nullptr) {
+    auto found = index.by_value.find(*at);
+    if (found != index.by_value.end()) matched = &found->second;
+  }
+
+  // Both lists are sorted: merge them to keep the rules' order.
+  const std::vector<std::size_t>& other = index.unguarded;
+  std::size_t a = 0;
+  std::size_t b = 0;
+  while (a < matched->size() || b < other.size()) {
+    bool take_a =
+        b == other.size() || (a < matched->size() && (*matched)[a] < other[b]);
+    visit(take_a ? (*matched)[a++] : other[b++]);
+  }
+}
+
 std::optional<Value> Evaluator::complete_value(const RuleNode& node) {
   std::optional<Value> result;
   const Rule* producer = nullptr;
-  for (const Rule* rule : node.rules) {
+  for_each_candidate(node, [&](std::size_t position) {
+    const Rule* rule = node.rules[position];
     Frame frame(rule->slot_count);
     run_rule(*rule, frame, [&](const Rule& branch, Frame& f) {
       return eval_term(*branch.value, f, [&](const Value& value) {
@@ -910,7 +948,7 @@ std::optional<Value> Evaluator::complete_value(const RuleNode& node) {
         return branch.value->kind != TermKind::kValue;
       });
     });
-  }
+  });
   if (!result && node.default_rule != nullptr) {
     Frame frame(node.default_rule->slot_count);
     eval_term(*node.default_rule->value, frame, [&](const Value& value) {
@@ -923,7 +961,8 @@ std::optional<Value> Evaluator::complete_value(const RuleNode& node) {
 
 Value Evaluator::set_value(const RuleNode& node) {
   std::vector<Value> items;
-  for (const Rule* rule : node.rules) {
+  for_each_candidate(node, [&](std::size_t position) {
+    const Rule* rule = node.rules[position];
     Frame frame(rule->slot_count);
     run_rule(*rule, frame, [&](const Rule& branch, Frame& f) {
       const Term& key = branch.key ? *branch.key : *rule->key;
@@ -932,7 +971,7 @@ Value Evaluator::set_value(const RuleNode& node) {
         return true;
       });
     });
-  }
+  });
   return Value::set(std::move(items));
 }
 
@@ -1003,7 +1042,7 @@ std::optional<Value> Evaluator::object_value(const RuleNode& node) {
     }
   }
 
-  for (std::size_t r = 0; r < node.rules.size(); ++r) {
+  for_each_candidate(node, [&](std::size_t r) {
     const Rule* rule = node.rules[r];
     std::size_t from = node.dynamic_from[r];
     Frame frame(rule->slot_count);
@@ -1027,7 +1066,7 @@ std::optional<Value> Evaluator::object_value(const RuleNode& node) {
       };
       return next(from);
     });
-  }
+  });
 
   if (!defined && builder.children.empty()) return std::nullopt;
   return builder.build();

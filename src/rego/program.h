@@ -18,6 +18,16 @@
 
 namespace rampart::rego {
 
+// Rule indexing: many rules of one node that each require an input path
+// to equal a constant (`input.request.kind.kind == "Pod"`). Evaluation
+// reads the path once and tries only the rules whose constant matches, plus
+// the rules without such a guard, in their original order.
+struct RuleIndex {
+  std::vector<Value> path;                             // keys below `input`
+  std::map<Value, std::vector<std::size_t>> by_value;  // rule positions
+  std::vector<std::size_t> unguarded;
+};
+
 // One node of the `data` tree: a package, a rule path, or a path under a
 // rule's static prefix. Base data lives beside it in Program::data.
 struct RuleNode {
@@ -30,6 +40,7 @@ struct RuleNode {
   std::vector<const Rule*> rules;
   std::vector<std::size_t> dynamic_from;  // per rule: first dynamic ref term
   const Rule* default_rule = nullptr;
+  std::unique_ptr<const RuleIndex> index;  // null: try every rule
   bool is_package = false;  // a package: defined as {} when empty
   bool has_functions = false;
   bool has_sets = false;

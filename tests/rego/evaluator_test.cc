@@ -295,3 +295,52 @@ TEST(RegoCompiler, NamesTheTypeThatCannotBeAssigned) {
 
 }  // namespace
 }  // namespace rampart::rego
+
+namespace rampart::rego {
+namespace {
+
+using testing::evaluate;
+
+// Enough guarded bodies for the rule index; the results must be those of
+// trying every body.
+const char* kIndexedRules = R"(package t
+kinds contains "pod" if input.kind == "Pod"
+kinds contains "deploy" if input.kind == "Deployment"
+kinds contains "job" if { "Job" = input.kind }
+kinds contains "cron" if input.kind == "CronJob"
+kinds contains "any" if input.kind
+kinds contains "pod-again" if { input.kind == "Pod"; input.x == 1 }
+first := v if { input.kind == "Pod"; v := 1 }
+first := v if { input.kind == "Job"; v := 2 }
+first := v if { input.kind == "Job"; v := 2 }
+first := v if { input.kind == "Job"; v := 2 }
+first := v if { input.kind == "Pod"; v := 3 }
+)";
+
+TEST(RegoEvaluator, IndexedRulesGiveTheSameResults) {
+  EXPECT_EQ(evaluate({kIndexedRules}, "data.t.kinds", R"({"kind":"Pod"})").json,
+            R"(["any","pod"])");
+  EXPECT_EQ(
+      evaluate({kIndexedRules}, "data.t.kinds", R"({"kind":"Pod","x":1})").json,
+      R"(["any","pod","pod-again"])");
+  EXPECT_EQ(evaluate({kIndexedRules}, "data.t.kinds", R"({"kind":"Job"})").json,
+            R"(["any","job"])");
+  EXPECT_EQ(evaluate({kIndexedRules}, "data.t.kinds", R"({"other":1})").json,
+            "[]");
+  EXPECT_EQ(evaluate({kIndexedRules}, "data.t.kinds", "").json, "[]");
+  EXPECT_EQ(evaluate({kIndexedRules},
+                     "x := data.t.kinds with input as {\"kind\": \"CronJob\"}",
+                     R"({"kind":"Pod"})")
+                .json,
+            R"(["any","cron"])");
+  // Skipped bodies must not hide a conflict among the candidates.
+  EXPECT_EQ(
+      evaluate({kIndexedRules}, "data.t.first", R"({"kind":"Pod"})").error,
+      "eval_conflict_error: rule data.t.first produced conflicting "
+      "values");
+  EXPECT_EQ(evaluate({kIndexedRules}, "data.t.first", R"({"kind":"Job"})").json,
+            "2");
+}
+
+}  // namespace
+}  // namespace rampart::rego
