@@ -221,6 +221,7 @@ VulnMatch make_match(const Package& package, const StoredAdvisory& advisory,
   match.severity = advisory.severity;
   match.score = advisory.score;
   match.cvss_vector = advisory.vector;
+  match.severity_from = advisory.severity_from;
   match.fixed_version = std::move(fixed_version);
   match.references = advisory.references;
   return match;

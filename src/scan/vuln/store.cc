@@ -244,6 +244,10 @@ class RecordWriter {
   }
 
   Status insert_advisory(const OsvRecord& record) {
+    // TODO(vuln): severity is fixed at import; a store filled before a
+    // scoring change (CVSS v4.0 support) keeps the old result until the
+    // record is written again, and users must re-create the store. Fix:
+    // keep the raw severity entries and re-score on a scoring version bump.
     RecordSeverity severity = record_severity(record);
     Statement& s = insert_advisory_;
     s.bind(1, record.id);
@@ -349,21 +353,26 @@ VulnStore::VulnStore(VulnStore&& other) noexcept
     : db_(other.db_),
       package_query_(other.package_query_),
       detail_query_(other.detail_query_),
+      alias_query_(other.alias_query_),
       path_(std::move(other.path_)) {
   other.db_ = nullptr;
   other.package_query_ = nullptr;
   other.detail_query_ = nullptr;
+  other.alias_query_ = nullptr;
 }
 
 VulnStore& VulnStore::operator=(VulnStore&& other) noexcept {
   if (this != &other) {
     sqlite3_finalize(package_query_);
     sqlite3_finalize(detail_query_);
+    sqlite3_finalize(alias_query_);
     sqlite3_close(db_);
     db_ = other.db_;
     package_query_ = other.package_query_;
     detail_query_ = other.detail_query_;
     other.detail_query_ = nullptr;
+    alias_query_ = other.alias_query_;
+    other.alias_query_ = nullptr;
     path_ = std::move(other.path_);
     other.db_ = nullptr;
     other.package_query_ = nullptr;
@@ -374,6 +383,7 @@ VulnStore& VulnStore::operator=(VulnStore&& other) noexcept {
 VulnStore::~VulnStore() {
   sqlite3_finalize(package_query_);
   sqlite3_finalize(detail_query_);
+  sqlite3_finalize(alias_query_);
   sqlite3_close(db_);
 }
 
@@ -721,6 +731,42 @@ Status VulnStore::load_details(StoredAdvisory& advisory) {
   sqlite3_reset(raw);
   sqlite3_clear_bindings(raw);
   if (status != SQLITE_ROW) return sql_error(db_, "cannot read " + advisory.id);
+  return borrow_alias_severity(advisory);
+}
+
+Status VulnStore::borrow_alias_severity(StoredAdvisory& advisory) {
+  if (advisory.severity != Severity::kUnknown) return Status::ok();
+  RAMPART_RETURN_IF_ERROR(
+      prepare_once(db_,
+                   "SELECT severity, score, vector FROM advisories "
+                   "WHERE id = ?1 AND (withdrawn IS NULL OR withdrawn = '')",
+                   &alias_query_));
+  sqlite3_stmt* raw = alias_query_;
+  std::size_t tried = 0;
+  for (const std::string& alias : advisory.aliases) {
+    if (alias == advisory.id || ++tried > kMaxAliasLookups) continue;
+    sqlite3_bind_text(raw, 1, alias.data(), static_cast<int>(alias.size()),
+                      SQLITE_STATIC);
+    int status = sqlite3_step(raw);
+    if (status == SQLITE_ROW) {
+      auto severity =
+          static_cast<Severity>(std::clamp(sqlite3_column_int(raw, 0), 0, 4));
+      double score = sqlite3_column_double(raw, 1);
+      bool higher = severity > advisory.severity ||
+                    (severity == advisory.severity && score > advisory.score);
+      if (severity != Severity::kUnknown && higher) {
+        advisory.severity = severity;
+        advisory.score = score;
+        advisory.vector = column_text(raw, 2);
+        advisory.severity_from = alias;
+      }
+    }
+    sqlite3_reset(raw);
+    sqlite3_clear_bindings(raw);
+    if (status != SQLITE_ROW && status != SQLITE_DONE) {
+      return sql_error(db_, "cannot read " + alias);
+    }
+  }
   return Status::ok();
 }
 

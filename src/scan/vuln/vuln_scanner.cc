@@ -121,6 +121,7 @@ Finding finding_for_match(const VulnMatch& match) {
     p["dependency_path"] = join(package.dependency_path, " > ");
   }
   if (!package.purl.empty()) p["purl"] = package.purl;
+  if (!match.severity_from.empty()) p["severity_from"] = match.severity_from;
   if (!match.cvss_vector.empty()) {
     char score[16];
     std::snprintf(score, sizeof(score), "%.1f", match.score);

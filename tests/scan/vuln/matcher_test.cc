@@ -302,11 +302,12 @@ TEST_F(MatcherOnSharedOsv, GoStdlibComesFromTheToolchainLine) {
   EXPECT_EQ(stdlib_hit("module m\ngo 1.15\n", "GO-2025-3420"), "(no match)");
 
   // golang/vulndb assigns no severity (no CVSS, no label), so Go findings
-  // are UNKNOWN unless another source rates them.
+  // are UNKNOWN unless an alias in the store (a GHSA record) rates them.
   std::unique_ptr<VulnMatch> unrated =
       match("Go", "stdlib", "1.23.4", "GO-2025-3420");
   ASSERT_NE(unrated, nullptr);
-  EXPECT_EQ(unrated->severity, Severity::kUnknown);
+  EXPECT_EQ(unrated->severity, Severity::kUnknown);  // aliases: CVE only
+  EXPECT_EQ(unrated->severity_from, "");
 }
 
 TEST_F(MatcherOnSharedOsv, SeverityComesFromCvssThenLabel) {
@@ -333,6 +334,15 @@ TEST_F(MatcherOnSharedOsv, SeverityComesFromCvssThenLabel) {
   EXPECT_EQ(v4->cvss_vector.rfind("CVSS:4.0/", 0), 0u);
   EXPECT_EQ(v4->fixed_version, "4.4.3");
   expect_miss("npm", "debug", "4.4.3", "GHSA-4x49-vf9v-38px");
+  // MAL-2025-46974 (the same release, from the malicious-packages feed)
+  // rates nothing itself; it borrows its alias GHSA-4x49-vf9v-38px's.
+  std::unique_ptr<VulnMatch> borrowed =
+      match("npm", "debug", "4.4.2", "MAL-2025-46974");
+  ASSERT_NE(borrowed, nullptr);
+  EXPECT_EQ(borrowed->severity, Severity::kHigh);
+  EXPECT_DOUBLE_EQ(borrowed->score, 8.8);
+  EXPECT_EQ(borrowed->severity_from, "GHSA-4x49-vf9v-38px");
+  EXPECT_EQ(v4->severity_from, "");
   // Drupal records carry neither.
   std::unique_ptr<VulnMatch> unknown = match(
       "Packagist", "drupal/tb_megamenu", "1.3.0", "DRUPAL-CONTRIB-2021-040");

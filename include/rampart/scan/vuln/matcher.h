@@ -53,6 +53,7 @@ struct VulnMatch {
   Severity severity = Severity::kUnknown;
   double score = 0.0;         // CVSS base score, 0 when unknown
   std::string cvss_vector;    // the vector the score came from
+  std::string severity_from;  // alias whose severity was borrowed, if any
   std::string fixed_version;  // lowest fix above installed; empty if none
   std::vector<std::string> references;
 };

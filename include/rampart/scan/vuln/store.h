@@ -45,6 +45,7 @@ struct sqlite3_stmt;
 namespace rampart::scan::vuln {
 
 inline constexpr std::size_t kMaxZipEntries = 2000000;
+inline constexpr std::size_t kMaxAliasLookups = 32;
 
 // Where the store lives unless --db says otherwise:
 // $XDG_CACHE_HOME/rampart/vuln.db, else $HOME/.cache/rampart/vuln.db.
@@ -82,6 +83,9 @@ struct StoredAdvisory {
   Severity severity = Severity::kUnknown;
   double score = 0.0;
   std::string vector;
+  // When the advisory has no severity of its own and borrowed an alias's
+  // (see load_details()): that alias's id; else empty.
+  std::string severity_from;
   std::vector<std::string> references;
   std::vector<OsvAffected> affected;  // only entries for the asked package
 };
@@ -151,6 +155,11 @@ class VulnStore {
   Result<std::vector<StoredAdvisory>> advisories_for(std::string_view ecosystem,
                                                      std::string_view name,
                                                      bool details = true);
+  // Reads an advisory's text. An advisory with no severity of its own
+  // (golang/vulndb rates nothing; MAL- and many PYSEC- records neither)
+  // takes the highest one among its aliases that are in the store and not
+  // withdrawn, e.g. the GHSA record of the same vulnerability, and names
+  // it in `severity_from`. At most kMaxAliasLookups aliases are tried.
   Status load_details(StoredAdvisory& advisory);
 
   // The matcher's fast path: calls `visit` for every affected entry naming
@@ -171,10 +180,12 @@ class VulnStore {
   VulnStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   Status import_source(const std::string& path, ImportReport& report,
                        const ImportProgress& progress);
+  Status borrow_alias_severity(StoredAdvisory& advisory);
 
   sqlite3* db_ = nullptr;
   sqlite3_stmt* package_query_ = nullptr;  // prepared on first use
   sqlite3_stmt* detail_query_ = nullptr;   // likewise
+  sqlite3_stmt* alias_query_ = nullptr;    // likewise
   std::string path_;
 };
 
