@@ -370,7 +370,9 @@ Status Builder::on_event(fy_event* event) {
       bool plain = fy_token_scalar_style(value) == FYSS_PLAIN;
       std::string_view tag;
       if (event->scalar.tag != nullptr) tag = token_text(event->scalar.tag);
-      Value scalar = resolve_scalar(token_text(value), plain, tag);
+      Value scalar = plain && tag.empty() && limits_.resolve_plain != nullptr
+                         ? limits_.resolve_plain(token_text(value))
+                         : resolve_scalar(token_text(value), plain, tag);
       return add_node(std::move(scalar), 1, line, column, end_line,
                       token_text(event->scalar.anchor));
     }

@@ -15,8 +15,8 @@
 // When asked, each document records where every node starts, keyed by its
 // JSON Pointer ("/spec/containers/0/image"), so findings can name the exact
 // line of a field. Input that is not valid UTF-8, or holds control
-// characters YAML forbids (NUL, ...), is refused before parsing. Errors name the source, line and column. Pure function;
-// safe from any thread.
+// characters YAML forbids (NUL, ...), is refused before parsing. Errors name
+// the source, line and column. Pure function; safe from any thread.
 #pragma once
 
 #include <string>
@@ -33,6 +33,10 @@ struct YamlLimits {
   std::size_t max_depth = 256;
   std::size_t max_nodes = 4'000'000;  // per stream, aliases expanded
   bool record_positions = false;
+  // When set, untagged plain scalars resolve through this function instead
+  // of the YAML 1.2 core schema (OPA's yaml.unmarshal reads YAML 1.1, as
+  // Go's yaml.v2 does). Quoted and tagged scalars are unaffected.
+  Value (*resolve_plain)(std::string_view text) = nullptr;
 };
 
 // Where a node sits in its file; lines and columns count from 1.

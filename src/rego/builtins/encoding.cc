@@ -332,26 +332,58 @@ Result<Value> read_yaml(std::string_view text) {
   if (!valid_utf8(text)) {
     return Status(StatusCode::kParseError, "yaml: invalid leading UTF-8 octet");
   }
-  auto documents = parse_yaml(text);
+  YamlLimits options;
+  options.resolve_plain = encoding::yaml11_plain_scalar;
+  auto documents = parse_yaml(text, "", options);
   if (!documents) return documents.status();
   if (documents->empty()) return Value::null();
   return std::move(documents->front().value);
 }
 
-// TODO(rego): OPA reads YAML with Go's yaml.v2 (YAML 1.1), where plain
-// yes/no/on/off/y/n are booleans and "0777" is octal; our reader follows
-// YAML 1.2's core schema, so `yaml.unmarshal("a: yes")` gives {"a": "yes"}
-// where OPA gives {"a": true}. Fix: a YAML 1.1 resolution mode in
-// rampart::parse_yaml for plain scalars.
+// The first infinite or NaN number in `value` as Go's encoder names it
+// ("+Inf", "-Inf", "NaN"); empty when there is none. Depth is bounded by
+// the YAML reader's nesting limit.
+std::string non_finite_number(const Value& value) {
+  if (value.is_number()) {
+    double d = value.is_float() ? value.as_double() : 0;
+    if (std::isnan(d)) return "NaN";
+    if (std::isinf(d)) return d > 0 ? "+Inf" : "-Inf";
+    return "";
+  }
+  if (value.is_object()) {
+    for (const auto& entry : value.object_entries()) {
+      std::string found = non_finite_number(entry.second);
+      if (!found.empty()) return found;
+    }
+    return "";
+  }
+  if (value.is_array() || value.is_set()) {
+    for (const Value& item : builtins::items_of(value)) {
+      std::string found = non_finite_number(item);
+      if (!found.empty()) return found;
+    }
+  }
+  return "";
+}
+
+// OPA converts YAML to JSON through Go's yaml.v2 and encoding/json: plain
+// scalars resolve by YAML 1.1, and an infinite or NaN float cannot be
+// written as JSON, so it is an error.
 BuiltinResult yaml_unmarshal(BuiltinArgs args, BuiltinContext&) {
   if (auto error = expect_all(args, {kTypeString})) return *error;
   auto parsed = read_yaml(args[0].as_string());
   if (!parsed) return BuiltinResult::error(parsed.status().message());
+  std::string bad = non_finite_number(parsed.value());
+  if (!bad.empty()) {
+    return BuiltinResult::error("json: unsupported value: " + bad);
+  }
   return BuiltinResult::of(std::move(parsed.value()));
 }
 
 BuiltinResult yaml_is_valid(BuiltinArgs args, BuiltinContext&) {
-  bool valid = args[0].is_string() && read_yaml(args[0].as_string()).is_ok();
+  if (!args[0].is_string()) return BuiltinResult::of(Value::boolean(false));
+  auto parsed = read_yaml(args[0].as_string());
+  bool valid = parsed.is_ok() && non_finite_number(parsed.value()).empty();
   return BuiltinResult::of(Value::boolean(valid));
 }
 

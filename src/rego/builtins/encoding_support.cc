@@ -5,9 +5,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <optional>
 
 #include "rampart/document/json.h"
 
@@ -593,6 +597,157 @@ void append_sequence(std::string& out, const Value& value, int indent,
 }
 
 }  // namespace
+
+namespace {
+
+// Go's strconv.ParseInt(text, 0, 64), then ParseUint: an optional sign,
+// then a 0x/0o/0b prefix or a leading 0 for octal, then digits only.
+std::optional<Value> go_parse_integer(std::string_view text) {
+  bool negative = false;
+  std::string_view body = text;
+  if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
+    negative = body[0] == '-';
+    body.remove_prefix(1);
+  }
+  int base = 10;
+  if (body.size() > 2 && body[0] == '0' &&
+      std::strchr("xXoObB", body[1]) != nullptr) {
+    char prefix = static_cast<char>(std::tolower(body[1]));
+    base = prefix == 'x' ? 16 : prefix == 'o' ? 8 : 2;
+    body.remove_prefix(2);
+  } else if (body.size() > 1 && body[0] == '0') {
+    base = 8;
+    body.remove_prefix(1);
+  }
+  if (body.empty() || body.size() > 64) return std::nullopt;
+  unsigned __int128 magnitude = 0;
+  for (char c : body) {
+    int digit = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                : std::isxdigit(static_cast<unsigned char>(c))
+                    ? std::tolower(c) - 'a' + 10
+                    : 99;
+    if (digit >= base) return std::nullopt;
+    magnitude =
+        magnitude * static_cast<unsigned>(base) + static_cast<unsigned>(digit);
+    if (magnitude > std::numeric_limits<std::uint64_t>::max()) {
+      return std::nullopt;
+    }
+  }
+  // int64 for anything signed or small; uint64 (no sign) beyond that.
+  constexpr unsigned __int128 kInt64Limit = std::uint64_t{1} << 63;
+  if (negative && magnitude <= kInt64Limit) {
+    return magnitude == kInt64Limit
+               ? Value::integer(std::numeric_limits<std::int64_t>::min())
+               : Value::integer(-static_cast<std::int64_t>(magnitude));
+  }
+  if (negative) return std::nullopt;
+  if (magnitude < kInt64Limit) {
+    return Value::integer(static_cast<std::int64_t>(magnitude));
+  }
+  if (text[0] == '+') return std::nullopt;  // ParseUint takes no sign
+  return Value::big_integer(
+      std::to_string(static_cast<std::uint64_t>(magnitude)));
+}
+
+// yaml.v2's float pattern:
+// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+bool yaml_style_float(std::string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  std::size_t int_digits = 0;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
+    ++i;
+    ++int_digits;
+  }
+  std::size_t frac_digits = 0;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
+      ++i;
+      ++frac_digits;
+    }
+  }
+  if (int_digits == 0 && frac_digits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    std::size_t exponent_digits = 0;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
+      ++i;
+      ++exponent_digits;
+    }
+    if (exponent_digits == 0) return false;
+  }
+  return i == s.size();
+}
+
+// Go's ParseFloat on a yaml_style_float text; out-of-range values are an
+// error there, so they stay strings.
+std::optional<Value> go_parse_float(std::string_view text) {
+  std::string copy(text);
+  errno = 0;
+  char* end = nullptr;
+  double d = std::strtod(copy.c_str(), &end);
+  if (errno == ERANGE && std::isinf(d)) return std::nullopt;
+  return Value::floating(d);
+}
+
+}  // namespace
+
+Value yaml11_plain_scalar(std::string_view text) {
+  struct Word {
+    const char* text;
+    int kind;  // 0 null, 1 true, 2 false, 3 +inf, 4 -inf, 5 nan
+  };
+  static const Word kWords[] = {
+      {"", 0},      {"~", 0},     {"null", 0},  {"Null", 0},  {"NULL", 0},
+      {"y", 1},     {"Y", 1},     {"yes", 1},   {"Yes", 1},   {"YES", 1},
+      {"on", 1},    {"On", 1},    {"ON", 1},    {"true", 1},  {"True", 1},
+      {"TRUE", 1},  {"n", 2},     {"N", 2},     {"no", 2},    {"No", 2},
+      {"NO", 2},    {"off", 2},   {"Off", 2},   {"OFF", 2},   {"false", 2},
+      {"False", 2}, {"FALSE", 2}, {".inf", 3},  {".Inf", 3},  {".INF", 3},
+      {"+.inf", 3}, {"+.Inf", 3}, {"+.INF", 3}, {"-.inf", 4}, {"-.Inf", 4},
+      {"-.INF", 4}, {".nan", 5},  {".NaN", 5},  {".NAN", 5}};
+  for (const Word& word : kWords) {
+    if (text != word.text) continue;
+    switch (word.kind) {
+      case 0:
+        return Value::null();
+      case 1:
+      case 2:
+        return Value::boolean(word.kind == 1);
+      case 3:
+      case 4:
+        return Value::floating(word.kind == 3 ? HUGE_VAL : -HUGE_VAL);
+      default:
+        return Value::floating(std::nan(""));
+    }
+  }
+  if (text.empty()) return Value::string(text);
+
+  // Only texts starting like a number are tried as one.
+  char first = text[0];
+  if (first == '.') {
+    if (yaml_style_float(text)) {
+      if (auto f = go_parse_float(text)) return *f;
+    }
+    return Value::string(text);
+  }
+  if (!std::isdigit(static_cast<unsigned char>(first)) && first != '+' &&
+      first != '-') {
+    return Value::string(text);
+  }
+  std::string plain;
+  for (char c : text) {
+    if (c != '_') plain.push_back(c);
+  }
+  if (auto n = go_parse_integer(plain)) return *n;
+  if (yaml_style_float(plain)) {
+    if (auto f = go_parse_float(plain)) return *f;
+  }
+  // 0b/-0b binary: already covered by go_parse_integer's prefixes.
+  return Value::string(text);
+}
 
 std::string go_yaml(const Value& value) {
   std::string out;

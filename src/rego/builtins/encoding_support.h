@@ -38,5 +38,9 @@ std::string go_indent(std::string_view compact, std::string_view prefix,
 std::string go_yaml(const Value& value);
 // Go's strconv.FormatFloat(f, 'g', -1, 64).
 std::string go_format_float(double value);
+// An untagged plain YAML scalar as Go's yaml.v2 resolves it (YAML 1.1):
+// yes/no/on/off/y/n are booleans, "010" is octal, underscores are dropped
+// from numbers, timestamps stay strings. For rampart::YamlLimits.
+Value yaml11_plain_scalar(std::string_view text);
 
 }  // namespace rampart::rego::encoding

@@ -116,6 +116,27 @@ TEST(YamlUnmarshal, FirstDocumentOfValidStream) {
             "<error: yaml: invalid leading UTF-8 octet>");
 }
 
+TEST(YamlUnmarshal, PlainScalarsResolveAsYaml11) {
+  // OPA reads YAML through Go's yaml.v2: YAML 1.1 booleans (also as keys,
+  // which JSON then spells as strings), octal 010, underscores in numbers;
+  // quoted and tagged scalars stay strings, timestamps too.
+  EXPECT_EQ(
+      show(call("yaml.unmarshal", {s("a: yes\nb: Off\nc: \"yes\"\nd: !!str on\n"
+                                     "on: push\n")})),
+      R"({"a":true,"b":false,"c":"yes","d":"on","true":"push"})");
+  EXPECT_EQ(show(call("yaml.unmarshal",
+                      {s("o: 010\nu: 1_000\nh: 0x1F\nb: -0b101\nf: 08\n"
+                         "t: 2001-12-14\nbig: 1e400\n")})),
+            R"({"b":-5,"big":"1e400","f":8,"h":31,"o":8,"t":"2001-12-14",)"
+            R"("u":1000})");
+}
+
+TEST(YamlUnmarshal, InfinityCannotBecomeJson) {
+  EXPECT_EQ(show(call("yaml.unmarshal", {s("a: .inf\n")})),
+            "<error: json: unsupported value: +Inf>");
+  EXPECT_EQ(show(call("yaml.is_valid", {s("a: .nan\n")})), "false");
+}
+
 TEST(YamlMarshal, BlockStyleLikeGo) {
   Value v = json(R"({"name": "web", "ports": [80, 443], "meta": {"on": "yes",
       "empty": {}, "list": [], "n": null, "text": "a: b"},
