@@ -251,7 +251,22 @@ BuiltinResult http_send(BuiltinArgs args, BuiltinContext& context) {
   // network; a policy gets this error instead of a response. Fix: a curl
   // client with timeouts, size limits and OPA's response caching.
   (void)context;
-  return BuiltinResult::error("unallowed host: " + url_host(url->as_string()));
+  std::string message = "unallowed host: " + url_host(url->as_string());
+
+  // With raise_error: false OPA answers with the error inside a response
+  // (status_code 0) instead of failing the call.
+  const Value* raise_error = args[0].find("raise_error");
+  if (raise_error != nullptr && raise_error->is_boolean() &&
+      !raise_error->as_boolean()) {
+    Value error =
+        Value::object({{Value::string("code"),
+                        Value::string("eval_http_send_internal_error")},
+                       {Value::string("message"), Value::string(message)}});
+    return BuiltinResult::of(
+        Value::object({{Value::string("error"), std::move(error)},
+                       {Value::string("status_code"), Value::integer(0)}}));
+  }
+  return BuiltinResult::error(message);
 }
 
 }  // namespace

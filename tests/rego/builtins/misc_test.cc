@@ -168,6 +168,14 @@ TEST(HttpSend, NoNetworkMeansError) {
   EXPECT_EQ(show(result), "<error: unallowed host: example.org>");
 }
 
+TEST(HttpSend, RaiseErrorFalseAnswersWithTheError) {
+  auto result = call("http.send", {json(R"({"method": "get",
+      "url": "http://127.0.0.1:9/x", "raise_error": false})")});
+  EXPECT_EQ(show(result),
+            R"({"error":{"code":"eval_http_send_internal_error",)"
+            R"("message":"unallowed host: 127.0.0.1"},"status_code":0})");
+}
+
 TEST(Trace, AlwaysTrue) { EXPECT_EQ(show(call("trace", {s("note")})), "true"); }
 
 }  // namespace
