@@ -2,8 +2,9 @@
 //
 // Per-call cost of hot Rego built-ins (part A) when called directly through
 // the registry: regex.match and glob.match with a repeated pattern (served
-// by the compiled-pattern cache), sprintf, and integer arithmetic on the
-// 64-bit fast path and beyond it.
+// by the compiled-pattern cache), sprintf, integer arithmetic on the
+// 64-bit fast path and beyond it, a render_template pipeline and
+// yaml.unmarshal with YAML 1.1 scalar resolution.
 #include <string>
 #include <vector>
 
@@ -59,6 +60,26 @@ void BM_PlusBigInteger(benchmark::State& state) {
               {Value::integer(INT64_MAX), Value::integer(INT64_MAX)});
 }
 BENCHMARK(BM_PlusBigInteger);
+
+void BM_RenderTemplatePipeline(benchmark::State& state) {
+  run_builtin(
+      state, "strings.render_template",
+      {Value::string("{{range $i, $c := .containers}}{{if $i}}, {{end}}"
+                     "{{$c | printf \"%q\"}}{{end}}"),
+       Value::object({{Value::string("containers"),
+                       Value::array({Value::string("web"), Value::string("db"),
+                                     Value::string("cache")})}})});
+}
+BENCHMARK(BM_RenderTemplatePipeline);
+
+void BM_YamlUnmarshal(benchmark::State& state) {
+  run_builtin(
+      state, "yaml.unmarshal",
+      {Value::string("kind: Pod\nspec:\n  hostNetwork: no\n"
+                     "  containers:\n  - name: web\n"
+                     "    image: nginx:1.25\n    ports: [80, 0443]\n")});
+}
+BENCHMARK(BM_YamlUnmarshal);
 
 }  // namespace
 
