@@ -219,6 +219,8 @@ class Evaluator {
   const Value* override_at(const std::vector<Value>& path) const;
 
   void step(const Location& at);
+  // Counts one element added to a collection under construction.
+  void grow(const Location& at);
   template <typename Visit>
   void for_each_candidate(const RuleNode& node, Visit&& visit);
 
@@ -255,7 +257,8 @@ class Evaluator {
   Context context_;
   std::deque<Cache> caches_;
   std::uint64_t steps_ = 0;
-  int depth_ = 0;  // rules and functions being evaluated, nested
+  std::uint64_t items_ = 0;  // collection elements built so far
+  int depth_ = 0;            // rules and functions being evaluated, nested
   std::chrono::steady_clock::time_point deadline_;
   bool has_deadline_ = false;
 };
@@ -295,6 +298,16 @@ void Evaluator::step(const Location& at) {
   if (has_deadline_ && (steps_ & 0x3ff) == 0 &&
       std::chrono::steady_clock::now() > deadline_) {
     throw_error("eval_cancel_error", "evaluation deadline exceeded", at);
+  }
+}
+
+void Evaluator::grow(const Location& at) {
+  std::uint64_t limit = options_.limits.max_collection_items;
+  if (limit != 0 && ++items_ > limit) {
+    throw_error("eval_cancel_error",
+                "evaluation built more than " + std::to_string(limit) +
+                    " collection elements",
+                at);
   }
 }
 
@@ -630,12 +643,14 @@ bool Evaluator::eval_comprehension(const Term& term, Frame& frame,
                           term.location);
             }
           }
+          grow(term.location);
           entries.emplace_back(key, v);
           return true;
         });
       });
     }
     return eval_term(*term.head, frame, [&](const Value& v) {
+      grow(term.location);
       items.push_back(v);
       return true;
     });
@@ -967,6 +982,7 @@ Value Evaluator::set_value(const RuleNode& node) {
     run_rule(*rule, frame, [&](const Rule& branch, Frame& f) {
       const Term& key = branch.key ? *branch.key : *rule->key;
       return eval_term(key, f, [&](const Value& v) {
+        grow(branch.location);
         items.push_back(v);
         return true;
       });
@@ -1053,6 +1069,7 @@ std::optional<Value> Evaluator::object_value(const RuleNode& node) {
       std::function<bool(std::size_t)> next = [&](std::size_t i) -> bool {
         if (i == head.ref.size()) {
           return eval_term(*branch.value, f, [&](const Value& value) {
+            grow(branch.location);
             builder.insert(keys, 0, value, branch.location);
             return true;
           });

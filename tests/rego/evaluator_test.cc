@@ -344,3 +344,38 @@ TEST(RegoEvaluator, IndexedRulesGiveTheSameResults) {
 
 }  // namespace
 }  // namespace rampart::rego
+
+namespace rampart::rego {
+namespace {
+
+EvalResult run_with_item_limit(const std::string& module, std::uint64_t limit) {
+  Compiler compiler;
+  compiler.add_module("m.rego", module);
+  auto policy = std::get<std::shared_ptr<const Policy>>(compiler.compile());
+  auto query = std::get<std::shared_ptr<const PreparedQuery>>(
+      policy->prepare("data.t.p"));
+  EvalOptions options;
+  options.limits.max_collection_items = limit;
+  return query->evaluate(options);
+}
+
+// A comprehension that would build a set of a hundred million numbers
+// stops at the memory bound with an error, as a deadline would.
+TEST(RegoEvaluator, StopsAtTheCollectionItemBound) {
+  const char* huge = R"(package t
+p := count({[x, y] | some x in numbers.range(1, 10000)
+                     some y in numbers.range(1, 10000)}))";
+  EvalResult result = run_with_item_limit(huge, 100000);
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_EQ(result.errors[0].code, "eval_cancel_error");
+  EXPECT_EQ(result.errors[0].message,
+            "evaluation built more than 100000 collection elements");
+
+  EvalResult small = run_with_item_limit(
+      "package t\np := count({x | some x in numbers.range(1, 100)})", 1000);
+  ASSERT_TRUE(small.ok());
+  EXPECT_EQ(small.rows[0].expressions[0].value, Value::integer(100));
+}
+
+}  // namespace
+}  // namespace rampart::rego

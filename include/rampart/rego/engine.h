@@ -119,6 +119,11 @@ struct EvalLimits {
   std::chrono::milliseconds deadline{0};
   // Evaluation steps (rule and expression evaluations); zero means none.
   std::uint64_t max_steps = 0;
+  // Memory bound: elements the query may add to the collections it builds
+  // (comprehension results, partial set and object rules), counted over
+  // the whole evaluation; zero means none. Exceeding it is an
+  // eval_cancel_error, as the deadline is.
+  std::uint64_t max_collection_items = 0;
 };
 
 struct EvalOptions {
