@@ -189,9 +189,10 @@ void VulnScanner::finish(FindingSink& sink) {
   if (report->os_without_release > 0) {
     sink.note(note(ScanNote::Level::kInfo, "",
                    std::to_string(report->os_without_release) +
-                       " OS packages come from an image whose release is "
-                       "unknown (no etc/os-release VERSION_ID); they were "
-                       "checked against the advisories of every release"));
+                       " OS packages have no known distribution release "
+                       "(no etc/os-release VERSION_ID or release file, or "
+                       "Ubuntu); they were checked against the advisories "
+                       "of every release"));
   }
   if (report->git_ranges > 0) {
     sink.note(note(ScanNote::Level::kInfo, "",

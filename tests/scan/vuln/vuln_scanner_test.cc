@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -127,6 +128,33 @@ TEST_F(VulnScannerTest, MissingStoreIsAnErrorNote) {
   EXPECT_EQ(sink.notes()[0].level, ScanNote::Level::kError);
   EXPECT_NE(sink.notes()[0].message.find("rampart db import"),
             std::string::npos);
+}
+
+TEST_F(VulnScannerTest, OsPackagesOfAnUnknownReleaseAreNoted) {
+  VulnScanner scanner({db_path()});
+  FindingSink sink;
+  std::string status =
+      "Package: libc6\nStatus: install ok installed\nSource: glibc\n"
+      "Version: 2.36-9\n\nPackage: bash\nStatus: install ok installed\n"
+      "Version: 5.2-2\n";
+  feed(scanner, "rootfs/var/lib/dpkg/status", status, sink);
+  // With a release file in the image, its packages name the release.
+  fs::create_directories(*root_ / "project/named/etc");
+  std::ofstream(*root_ / "project/named/etc/debian_version") << "12.5\n";
+  feed(scanner, "named/var/lib/dpkg/status", status, sink);
+  scanner.finish(sink);
+
+  std::vector<std::string> messages;
+  for (const ScanNote& note : sink.notes()) messages.push_back(note.message);
+  EXPECT_EQ(messages, (std::vector<std::string>{
+                          "2 OS packages have no known distribution release "
+                          "(no etc/os-release VERSION_ID or release file, or "
+                          "Ubuntu); they were checked against the advisories "
+                          "of every release"}));
+  for (const Package& package : scanner.packages()) {
+    bool named = package.source_file.rfind("named/", 0) == 0;
+    EXPECT_EQ(package.ecosystem, named ? "Debian:12" : "Debian");
+  }
 }
 
 TEST_F(VulnScannerTest, IgnoresFilesThatAreNotInventories) {
