@@ -10,6 +10,11 @@
 // stdout carries only the report. Notes about the scan (files that could not
 // be parsed, expired ignore entries), progress and --debug timings go to
 // stderr; --quiet keeps stderr for fatal errors only.
+//
+// The scan never touches the network: the vulnerability store is read as
+// it is, and when it is missing the vuln scanner only builds the inventory
+// and a warning says how to get data (`rampart db import`, or `rampart db
+// update` unless --offline).
 #include <chrono>
 #include <cstdio>
 #include <ctime>
