@@ -46,6 +46,8 @@ DROP INDEX IF EXISTS affected_package;
 CREATE INDEX IF NOT EXISTS affected_lookup
   ON affected(ecosystem, name, advisory);
 CREATE INDEX IF NOT EXISTS affected_advisory ON affected(advisory);
+CREATE INDEX IF NOT EXISTS advisories_withdrawn ON advisories(id)
+  WHERE withdrawn IS NOT NULL AND withdrawn != '';
 CREATE TABLE IF NOT EXISTS imports(
   ecosystem TEXT PRIMARY KEY, source TEXT, imported_at TEXT);
 )sql";
@@ -354,7 +356,9 @@ VulnStore::VulnStore(VulnStore&& other) noexcept
       package_query_(other.package_query_),
       detail_query_(other.detail_query_),
       alias_query_(other.alias_query_),
-      path_(std::move(other.path_)) {
+      path_(std::move(other.path_)),
+      withdrawn_(std::move(other.withdrawn_)),
+      in_snapshot_(other.in_snapshot_) {
   other.db_ = nullptr;
   other.package_query_ = nullptr;
   other.detail_query_ = nullptr;
@@ -374,6 +378,8 @@ VulnStore& VulnStore::operator=(VulnStore&& other) noexcept {
     alias_query_ = other.alias_query_;
     other.alias_query_ = nullptr;
     path_ = std::move(other.path_);
+    withdrawn_ = std::move(other.withdrawn_);
+    in_snapshot_ = other.in_snapshot_;
     other.db_ = nullptr;
     other.package_query_ = nullptr;
   }
@@ -620,28 +626,52 @@ std::string_view column_view(sqlite3_stmt* statement, int column) {
 
 }  // namespace
 
-std::string_view AffectedRow::name() const { return column_view(statement, 4); }
+std::string_view AffectedRow::name() const { return column_view(statement, 3); }
 
 std::string_view AffectedRow::versions() const {
-  return column_view(statement, 5);
+  return column_view(statement, 4);
 }
 
 std::string_view AffectedRow::severity_label() const {
-  return column_view(statement, 6);
+  return column_view(statement, 5);
+}
+
+Status VulnStore::load_withdrawn() {
+  withdrawn_.clear();
+  Statement query;
+  RAMPART_RETURN_IF_ERROR(query.prepare(
+      db_,
+      "SELECT id, withdrawn FROM advisories "
+      "WHERE withdrawn IS NOT NULL AND withdrawn != '' ORDER BY id"));
+  int status = SQLITE_ROW;
+  while ((status = query.step()) == SQLITE_ROW) {
+    withdrawn_.emplace_back(query.text(0), query.text(1));
+  }
+  if (status != SQLITE_DONE) return sql_error(db_, "cannot query");
+  return Status::ok();
+}
+
+std::string_view VulnStore::withdrawn_at(std::string_view id) const {
+  auto found = std::lower_bound(withdrawn_.begin(), withdrawn_.end(), id,
+                                [](const auto& entry, std::string_view key) {
+                                  return entry.first < key;
+                                });
+  if (found == withdrawn_.end() || found->first != id) return {};
+  return found->second;
 }
 
 Status VulnStore::for_each_affected(std::string_view ecosystem,
                                     std::string_view name,
                                     const AffectedVisitor& visit) {
+  if (!in_snapshot_) RAMPART_RETURN_IF_ERROR(load_withdrawn());
   // Only what evaluation needs; the text of an advisory is read by
   // load_details() for the few that match.
-  RAMPART_RETURN_IF_ERROR(
-      prepare_once(db_,
-                   "SELECT a.id, a.withdrawn, f.ecosystem_full, f.ranges, "
-                   "f.display_name, f.versions, f.severity_label "
-                   "FROM affected f JOIN advisories a ON a.id = f.advisory "
-                   "WHERE f.ecosystem = ?1 AND f.name = ?2 ORDER BY f.advisory",
-                   &package_query_));
+  RAMPART_RETURN_IF_ERROR(prepare_once(
+      db_,
+      "SELECT advisory, ecosystem_full, ranges, display_name, versions, "
+      "severity_label FROM affected "
+      "WHERE ecosystem = ?1 AND name = ?2 ORDER BY advisory",
+      &package_query_));
   sqlite3_stmt* raw = package_query_;
   std::string base(base_ecosystem(ecosystem));
   std::string normalized = normalize_package_name(ecosystem, name);
@@ -655,9 +685,9 @@ Status VulnStore::for_each_affected(std::string_view ecosystem,
   while (visited.is_ok() && (status = sqlite3_step(raw)) == SQLITE_ROW) {
     AffectedRow row;
     row.advisory_id = column_view(raw, 0);
-    row.withdrawn = column_view(raw, 1);
-    row.ecosystem = column_view(raw, 2);
-    row.ranges = column_view(raw, 3);
+    row.withdrawn = withdrawn_at(row.advisory_id);
+    row.ecosystem = column_view(raw, 1);
+    row.ranges = column_view(raw, 2);
     row.statement = raw;
     visited = visit(row);
   }
@@ -701,9 +731,14 @@ Result<std::vector<StoredAdvisory>> VulnStore::advisories_for(
 }
 
 Status VulnStore::with_snapshot(const std::function<Status()>& body) {
-  if (sqlite3_get_autocommit(db_) == 0) return body();
+  if (sqlite3_get_autocommit(db_) == 0 || in_snapshot_) return body();
   RAMPART_RETURN_IF_ERROR(exec(db_, "BEGIN"));
-  Status status = body();
+  Status status = load_withdrawn();
+  if (status.is_ok()) {
+    in_snapshot_ = true;
+    status = body();
+    in_snapshot_ = false;
+  }
   Status ended = exec(db_, status.is_ok() ? "COMMIT" : "ROLLBACK");
   return status.is_ok() ? ended : status;
 }

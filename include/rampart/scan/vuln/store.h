@@ -12,6 +12,8 @@
 //     come out in advisory order without a sort; `ecosystem` is the base name
 //     ("Debian"), `name` normalised by normalize_package_name().
 //   imports(ecosystem PRIMARY KEY, source, imported_at)
+//   and a partial index of the withdrawn advisories, which a lookup loads
+//   once per snapshot instead of joining each affected row to its record.
 //
 // Writing: every import runs in one transaction, and each source file
 // (a .json record or a .zip archive) in a savepoint inside it. A record
@@ -34,6 +36,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "rampart/base/status.h"
@@ -181,12 +184,19 @@ class VulnStore {
   Status import_source(const std::string& path, ImportReport& report,
                        const ImportProgress& progress);
   Status borrow_alias_severity(StoredAdvisory& advisory);
+  Status load_withdrawn();
+  std::string_view withdrawn_at(std::string_view id) const;
 
   sqlite3* db_ = nullptr;
   sqlite3_stmt* package_query_ = nullptr;  // prepared on first use
   sqlite3_stmt* detail_query_ = nullptr;   // likewise
   sqlite3_stmt* alias_query_ = nullptr;    // likewise
   std::string path_;
+  // Withdrawn advisories (id, when), sorted by id: few, so lookups check
+  // them in memory instead of joining every affected row to its advisory.
+  // Loaded once per with_snapshot(), else per lookup.
+  std::vector<std::pair<std::string, std::string>> withdrawn_;
+  bool in_snapshot_ = false;
 };
 
 }  // namespace rampart::scan::vuln
