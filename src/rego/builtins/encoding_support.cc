@@ -620,7 +620,7 @@ std::optional<Value> go_parse_integer(std::string_view text) {
     body.remove_prefix(1);
   }
   if (body.empty() || body.size() > 64) return std::nullopt;
-  unsigned __int128 magnitude = 0;
+  __extension__ unsigned __int128 magnitude = 0;
   for (char c : body) {
     int digit = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
                 : std::isxdigit(static_cast<unsigned char>(c))
@@ -634,7 +634,8 @@ std::optional<Value> go_parse_integer(std::string_view text) {
     }
   }
   // int64 for anything signed or small; uint64 (no sign) beyond that.
-  constexpr unsigned __int128 kInt64Limit = std::uint64_t{1} << 63;
+  __extension__ constexpr unsigned __int128 kInt64Limit = std::uint64_t{1}
+                                                          << 63;
   if (negative && magnitude <= kInt64Limit) {
     return magnitude == kInt64Limit
                ? Value::integer(std::numeric_limits<std::int64_t>::min())
