@@ -1548,6 +1548,10 @@ std::variant<std::unique_ptr<CompiledQuery>, RegoErrors> compile_query(
   ParsedQuery parsed = parse_query(query->text);
   if (!parsed.errors.empty()) return parsed.errors;
   query->body = std::move(parsed.body);
+  for (auto& expr : query->body->exprs) {
+    expr->capture = expr->kind == ExprKind::kTerm && !expr->negated &&
+                    expr->terms[0]->kind != TermKind::kCall;
+  }
 
   RegoErrors errors;
   Resolver resolver(program, nullptr, errors, nullptr);

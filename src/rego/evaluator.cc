@@ -418,7 +418,9 @@ bool Evaluator::eval_expr_plain(const Expr& expr, Frame& frame, Cont k,
     case ExprKind::kTerm: {
       const Term& term = *expr.terms[0];
       return eval_term(term, frame, [&](const Value& value) {
-        if (value.is_boolean() && !value.as_boolean()) return true;
+        if (value.is_boolean() && !value.as_boolean() && !expr.capture) {
+          return true;
+        }
         return done(value);
       });
     }

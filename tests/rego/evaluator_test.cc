@@ -379,3 +379,22 @@ p := count({[x, y] | some x in numbers.range(1, 10000)
 
 }  // namespace
 }  // namespace rampart::rego
+
+namespace rampart::rego {
+namespace {
+
+using testing::evaluate;
+
+// `opa eval data.p.allow` shows false; a comparison that is false stays
+// undefined.
+TEST(RegoEvaluator, QueriesShowFalseValuesOfTerms) {
+  const char* module = "package t\ndefault allow := false";
+  auto term = evaluate({module}, "data.t.allow");
+  EXPECT_TRUE(term.defined);
+  EXPECT_EQ(term.json, "false");
+  EXPECT_FALSE(evaluate({module}, "data.t.allow == true").defined);
+  EXPECT_FALSE(evaluate({module}, "not true").defined);
+}
+
+}  // namespace
+}  // namespace rampart::rego
