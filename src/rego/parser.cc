@@ -199,8 +199,6 @@ class Parser {
   // comprehension first and re-reading the brackets as a list when that
   // fails; the budget keeps hostile nestings of such retries linear.
   std::size_t terms_started_ = 0;
-  // Whether the rule head just read ends in brackets (p["k"], not p.k).
-  bool last_ref_bracketed_ = false;
   // Further bodies of the v0 rule just parsed (p { a } { b }).
   std::vector<std::unique_ptr<Body>> extra_bodies_;
 };
@@ -375,10 +373,10 @@ void Parser::classify_rule(Rule& rule, bool has_contains, bool has_value,
     return;
   }
   const Term& last = *rule.ref.back();
-  bool bracket_var = rule.ref.size() > 1 &&
-                     (last.kind != TermKind::kValue || last_ref_bracketed_);
+  bool bracket_var = rule.ref.size() == 2 ||
+                     (rule.ref.size() > 1 && last.kind != TermKind::kValue);
   if (bracket_var && !v1_ && !has_value) {
-    // v0: p[x] { ... } and p["k"] are partial sets.
+    // v0: p[x] { ... }, p["k"] and p.k are partial sets.
     rule.key = std::move(rule.ref.back());
     rule.ref.pop_back();
     rule.kind = RuleKind::kPartialSet;
@@ -410,7 +408,6 @@ std::unique_ptr<Rule> Parser::parse_rule() {
   ++pos_;
   rule->ref.push_back(value_term(Value::string(name.text), location(name)));
   rule->text_name = std::string(name.text);
-  last_ref_bracketed_ = false;
   while (true) {
     if (is_punct(".") && peek(1).kind == TokenKind::kIdent &&
         !peek().space_before) {
@@ -418,12 +415,10 @@ std::unique_ptr<Rule> Parser::parse_rule() {
           value_term(Value::string(peek(1).text), location(peek(1))));
       rule->text_name += "." + std::string(peek(1).text);
       pos_ += 2;
-      last_ref_bracketed_ = false;
     } else if (is_punct("[") && !peek().newline_before) {
       ++pos_;
       rule->ref.push_back(parse_infix());
       expect_punct("]");
-      last_ref_bracketed_ = true;
     } else {
       break;
     }
@@ -462,6 +457,15 @@ std::unique_ptr<Rule> Parser::parse_rule() {
     return rule;
   }
   parse_rule_body(*rule, false);
+  if (v1_ && rule->body.exprs.empty() && !has_value && !has_contains) {
+    // OPA's messages for a bare head in Rego v1.
+    if (rule->ref.size() == 2 && rule->kind != RuleKind::kFunction) {
+      fail_at(start, "`contains` keyword is required for partial set rules");
+    }
+    fail_at(start, std::string(rule->kind == RuleKind::kFunction ? "function"
+                                                                 : "rule") +
+                       " must have value assignment and/or body declaration");
+  }
 
   Rule* tail = rule.get();
   while (is_ident("else")) {

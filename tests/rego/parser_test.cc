@@ -186,3 +186,32 @@ TEST(RegoParser, BoundsRetriedCollections) {
 
 }  // namespace
 }  // namespace rampart::rego
+
+namespace rampart::rego {
+namespace {
+
+using testing::evaluate;
+
+TEST(RegoParser, RejectsBareHeadsInV1) {
+  EXPECT_EQ(evaluate({"package t\np.a"}, "data.t").error,
+            "rego_parse_error: `contains` keyword is required for partial "
+            "set rules");
+  EXPECT_EQ(evaluate({"package t\np"}, "data.t").error,
+            "rego_parse_error: rule must have value assignment and/or body "
+            "declaration");
+  EXPECT_EQ(evaluate({"package t\np.a.b"}, "data.t").error,
+            "rego_parse_error: rule must have value assignment and/or body "
+            "declaration");
+}
+
+// Rego v0 reads a two-part head without a value as a partial set, written
+// with a dot or with brackets.
+TEST(RegoParser, ReadsTwoPartV0HeadsAsSets) {
+  auto dot = evaluate({"package t\nx.a { true }"}, "data.t.x", "", true);
+  EXPECT_EQ(dot.json, R"(["a"])") << dot.error;
+  auto deeper = evaluate({"package t\nx.a.b { true }"}, "data.t.x", "", true);
+  EXPECT_EQ(deeper.json, R"({"a":{"b":true}})") << deeper.error;
+}
+
+}  // namespace
+}  // namespace rampart::rego
