@@ -151,13 +151,18 @@ Verdict evaluate_row(const AffectedRow& row, std::string_view version,
 }
 
 // "Debian:12" advisories apply to a "Debian:12" package; a package without
-// a release ("Debian") is checked against every release.
+// a release ("Debian") is checked against every release. A release may be
+// followed by a qualifier in the advisory: "Ubuntu:22.04" meets
+// "Ubuntu:22.04:LTS" (but not "Ubuntu:Pro:22.04:LTS", another product).
 bool same_ecosystem(std::string_view package, std::string_view affected) {
   if (package.find(':') == std::string_view::npos ||
       affected.find(':') == std::string_view::npos) {
     return base_ecosystem(package) == base_ecosystem(affected);
   }
-  return package == affected;
+  if (package == affected) return true;
+  return affected.size() > package.size() &&
+         affected.substr(0, package.size()) == package &&
+         affected[package.size()] == ':';
 }
 
 }  // namespace

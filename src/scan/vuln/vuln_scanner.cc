@@ -190,9 +190,9 @@ void VulnScanner::finish(FindingSink& sink) {
     sink.note(note(ScanNote::Level::kInfo, "",
                    std::to_string(report->os_without_release) +
                        " OS packages have no known distribution release "
-                       "(no etc/os-release VERSION_ID or release file, or "
-                       "Ubuntu); they were checked against the advisories "
-                       "of every release"));
+                       "(no etc/os-release VERSION_ID or release file); "
+                       "they were checked against the advisories of every "
+                       "release"));
   }
   if (report->git_ranges > 0) {
     sink.note(note(ScanNote::Level::kInfo, "",

@@ -101,7 +101,7 @@ TEST(OsRelease, NamesTheReleaseAsOsvDoes) {
       parse("var/lib/dpkg/status.d/login", "Package: login\nVersion: 1\n",
             {{"usr/lib/os-release", "ID=ubuntu\nVERSION_ID=22.04\n"}});
   ASSERT_TRUE(ubuntu.is_ok());
-  EXPECT_EQ(find(*ubuntu, "login").ecosystem, "Ubuntu");
+  EXPECT_EQ(find(*ubuntu, "login").ecosystem, "Ubuntu:22.04");
 
   auto alpine = parse("lib/apk/db/installed", "P:musl\nV:1.2.4-r2\n",
                       {{"etc/os-release", "ID=alpine\nVERSION_ID=3.18.4\n"}});

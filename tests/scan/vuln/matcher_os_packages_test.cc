@@ -79,9 +79,13 @@ class OsPackageMatching : public ::testing::Test {
     write("TEST-DEB-GLIBC-2", {{"Debian:12", "glibc", "2.36-9+deb12u4"}});
     // An advisory (wrongly) naming the binary package is not looked up.
     write("TEST-DEB-LIBC6", {{"Debian:11", "libc6", ""}});
-    // lvm2 keyed by the source version of dmeventd.
+    // lvm2 keyed by the source version of dmeventd; the same fix in
+    // another release and in Ubuntu Pro, which an 18.04 image must not meet.
     write("TEST-UBU-LVM2",
           {{"Ubuntu:18.04:LTS", "lvm2", "2.02.176-4.1ubuntu4"}});
+    write("TEST-UBU-LVM2-PRO",
+          {{"Ubuntu:Pro:18.04:LTS", "lvm2", "2.02.176-4.1ubuntu4"},
+           {"Ubuntu:20.04:LTS", "lvm2", "2.02.176-4.1ubuntu4"}});
     // openssl in Alpine 3.18 (installed 3.1.0-r4) and 3.17.
     write("TEST-APK-SSL-1", {{"Alpine:v3.18", "openssl", "3.1.1-r0"}});
     write("TEST-APK-SSL-2", {{"Alpine:v3.18", "openssl", "3.1.0-r4"}});
@@ -93,7 +97,7 @@ class OsPackageMatching : public ::testing::Test {
     Result<ImportReport> report =
         store->import_path((*root_ / "records").string());
     ASSERT_TRUE(report.is_ok()) << report.status().to_string();
-    ASSERT_EQ(report->imported, 9u);
+    ASSERT_EQ(report->imported, 10u);
     store_ = new VulnStore(std::move(*store));
   }
 
@@ -190,9 +194,12 @@ TEST_F(OsPackageMatching, UnknownReleaseMeetsEveryReleaseAndIsCounted) {
 
 TEST_F(OsPackageMatching, SourceVersionOverridesTheBinaryVersion) {
   // dmeventd 2:1.02.145-4.1ubuntu3 comes from lvm2 2.02.176-4.1ubuntu3.
+  // Ubuntu 18.04 meets "Ubuntu:18.04:LTS", not Pro's or 20.04's entries.
   std::vector<Package> packages =
       inventory("dpkg-status/source_ver_override_status", "var/lib/dpkg/status",
                 {{"etc/os-release", "ID=ubuntu\nVERSION_ID=\"18.04\"\n"}});
+  ASSERT_FALSE(packages.empty());
+  EXPECT_EQ(packages[0].ecosystem, "Ubuntu:18.04");
   EXPECT_EQ(hits(packages),
             (Lines{"dmeventd TEST-UBU-LVM2 2.02.176-4.1ubuntu4"}));
 }

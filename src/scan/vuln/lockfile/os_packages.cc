@@ -16,7 +16,8 @@
 // is reported as a parse error with its line number.
 //
 // The ecosystem names the release the way OSV does ("Debian:12",
-// "Alpine:v3.18") when the image root around the database says it: its
+// "Alpine:v3.18", "Ubuntu:22.04") when the image root around the database
+// says it: its
 // etc/os-release (or usr/lib/os-release) VERSION_ID, else etc/debian_version
 // or etc/alpine-release. Without one the ecosystem is the bare distribution
 // name and the matcher checks the advisories of every release.
@@ -198,6 +199,11 @@ std::string major_minor(std::string_view version) {
 }
 
 std::string dpkg_ecosystem(const OsRelease& release) {
+  // OSV writes "Ubuntu:22.04:LTS" or "Ubuntu:23.10"; the matcher takes
+  // "Ubuntu:22.04" to mean either (but not "Ubuntu:Pro:...").
+  if (release.id == "ubuntu" && !release.version_id.empty()) {
+    return "Ubuntu:" + release.version_id;
+  }
   if (release.id == "ubuntu") return "Ubuntu";
   if (release.id == "debian" && !release.version_id.empty()) {
     return "Debian:" + major_only(release.version_id);
