@@ -207,6 +207,7 @@ class Evaluator {
 
   std::optional<Value> node_value(const RuleNode& node);
   std::optional<Value> compute_node(const RuleNode& node);
+  std::optional<Value> compute_node_value(const RuleNode& node);
   std::optional<Value> complete_value(const RuleNode& node);
   Value set_value(const RuleNode& node);
   std::optional<Value> object_value(const RuleNode& node);
@@ -214,6 +215,12 @@ class Evaluator {
   // the frame holding the solution's bindings.
   void run_rule(const Rule& rule, Frame& frame,
                 FnRef<bool(const Rule&, Frame&)> on_solution);
+  void run_branches(const Rule& rule, Frame& frame,
+                    FnRef<bool(const Rule&, Frame&)> on_solution);
+  // rego.metadata.rule() and rego.metadata.chain() for the active rule.
+  Value metadata_rule() const;
+  Value metadata_chain() const;
+  const Annotation* rule_annotation(const std::string& scope) const;
   std::optional<Value> base_at(const std::vector<Value>& path) const;
   Value apply_overrides(const std::vector<Value>& path, Value value) const;
   const Value* override_at(const std::vector<Value>& path) const;
@@ -259,6 +266,9 @@ class Evaluator {
   std::uint64_t steps_ = 0;
   std::uint64_t items_ = 0;  // collection elements built so far
   int depth_ = 0;            // rules and functions being evaluated, nested
+  // The rule whose bodies are running, and the node it belongs to.
+  const Rule* active_rule_ = nullptr;
+  const RuleNode* active_node_ = nullptr;
   std::chrono::steady_clock::time_point deadline_;
   bool has_deadline_ = false;
 };
@@ -876,6 +886,14 @@ std::optional<Value> Evaluator::node_value(const RuleNode& node) {
 }
 
 std::optional<Value> Evaluator::compute_node(const RuleNode& node) {
+  const RuleNode* outer = active_node_;
+  active_node_ = &node;
+  std::optional<Value> value = compute_node_value(node);
+  active_node_ = outer;
+  return value;
+}
+
+std::optional<Value> Evaluator::compute_node_value(const RuleNode& node) {
   if (node.has_functions) return std::nullopt;
   if (node.has_sets) return set_value(node);
   if (node.has_complete || (node.default_rule && !node.has_objects)) {
@@ -886,6 +904,15 @@ std::optional<Value> Evaluator::compute_node(const RuleNode& node) {
 
 void Evaluator::run_rule(const Rule& rule, Frame& frame,
                          FnRef<bool(const Rule&, Frame&)> on_solution) {
+  // rego.metadata.* answer for this rule while its bodies run.
+  const Rule* outer_rule = active_rule_;
+  active_rule_ = &rule;
+  run_branches(rule, frame, on_solution);
+  active_rule_ = outer_rule;
+}
+
+void Evaluator::run_branches(const Rule& rule, Frame& frame,
+                             FnRef<bool(const Rule&, Frame&)> on_solution) {
   // A branch whose body holds but whose value is undefined falls through
   // to its else branch, as in OPA.
   for (const Rule* branch = &rule; branch != nullptr;
@@ -1102,6 +1129,12 @@ bool Evaluator::eval_call(const Term& call, Frame& frame, ValueCont k) {
       static_cast<const BuiltinDecl*>(call.function)->name == "print") {
     return call_print(call, frame, k);
   }
+  if (call.is_builtin && call.items.empty()) {
+    const std::string& name =
+        static_cast<const BuiltinDecl*>(call.function)->name;
+    if (name == "rego.metadata.rule") return k(metadata_rule());
+    if (name == "rego.metadata.chain") return k(metadata_chain());
+  }
 
   std::size_t arity = call.items.size();
   if (call.is_builtin) {
@@ -1258,6 +1291,8 @@ std::optional<Value> Evaluator::call_user(const RuleNode& node,
   if (cached != context_.cache->calls.end()) return cached->second;
 
   DepthGuard guard(*this, at);
+  const RuleNode* outer_node = active_node_;
+  active_node_ = &node;
   std::optional<Value> result;
   for (const Rule* rule : node.rules) {
     Frame frame(rule->slot_count);
@@ -1290,6 +1325,7 @@ std::optional<Value> Evaluator::call_user(const RuleNode& node,
       return false;
     });
   }
+  active_node_ = outer_node;
   context_.cache->calls.emplace(std::move(key), result);
   return result;
 }
@@ -1312,6 +1348,89 @@ bool Evaluator::call_print(const Term& call, Frame& frame, ValueCont k) {
   }
   if (builtin_context_.print) builtin_context_.print(line);
   return k(Value::boolean(true));
+}
+
+// --- rego.metadata ---------------------------------------------------------
+
+// An annotation as OPA shows it: its YAML object with the scope filled in.
+// TODO(rego): authors and related_resources keep their written form; OPA
+// expands short forms ("Jane <jane@x>") into objects. Fix: normalise them
+// when annotations are collected.
+Value annotation_value(const Annotation& annotation) {
+  if (annotation.value.find("scope") != nullptr) return annotation.value;
+  std::vector<ObjectEntry> entries = annotation.value.object_entries();
+  entries.emplace_back(Value::string("scope"), Value::string(annotation.scope));
+  return Value::object(std::move(entries));
+}
+
+// ["a", "b"] for "data.a.b".
+Value path_array(const std::string& dotted) {
+  std::vector<Value> parts;
+  std::size_t start = dotted.find('.');
+  while (start != std::string::npos) {
+    std::size_t next = dotted.find('.', start + 1);
+    parts.push_back(Value::string(dotted.substr(start + 1, next - start - 1)));
+    start = next;
+  }
+  return Value::array(std::move(parts));
+}
+
+Value chain_entry(const std::string& path, const Annotation* annotation) {
+  std::vector<ObjectEntry> entries;
+  entries.emplace_back(Value::string("path"), path_array(path));
+  if (annotation != nullptr) {
+    entries.emplace_back(Value::string("annotations"),
+                         annotation_value(*annotation));
+  }
+  return Value::object(std::move(entries));
+}
+
+// The annotation of `scope` written just above the active rule.
+const Annotation* Evaluator::rule_annotation(const std::string& scope) const {
+  if (active_rule_ == nullptr) return nullptr;
+  const Location& at = active_rule_->location;
+  for (const Annotation& annotation : program_.annotations) {
+    if (annotation.scope == scope && at.file != nullptr &&
+        annotation.file == *at.file && annotation.row + 1 == at.row) {
+      return &annotation;
+    }
+  }
+  return nullptr;
+}
+
+Value Evaluator::metadata_rule() const {
+  const Annotation* annotation = rule_annotation("rule");
+  return annotation ? annotation_value(*annotation) : Value::object({});
+}
+
+// The active rule first (always), then the annotated nodes above it:
+// document scope for the rule's path, package scope for its package, and
+// subpackages scope for every enclosing package, nearest first.
+Value Evaluator::metadata_chain() const {
+  if (active_node_ == nullptr) return Value::array({});
+  std::vector<Value> chain;
+  const std::string& rule_path = active_node_->name;
+  chain.push_back(chain_entry(rule_path, rule_annotation("rule")));
+  for (const Annotation& annotation : program_.annotations) {
+    if (annotation.scope == "document" && annotation.path == rule_path) {
+      chain.push_back(chain_entry(rule_path, &annotation));
+    }
+  }
+  std::string prefix = rule_path;
+  bool own_package = true;
+  for (std::size_t dot = prefix.rfind('.'); dot != std::string::npos;
+       dot = prefix.rfind('.')) {
+    prefix.resize(dot);
+    for (const Annotation& annotation : program_.annotations) {
+      if (annotation.path != prefix) continue;
+      bool package_scope = annotation.scope == "package" && own_package;
+      if (package_scope || annotation.scope == "subpackages") {
+        chain.push_back(chain_entry(prefix, &annotation));
+        own_package = false;
+      }
+    }
+  }
+  return Value::array(std::move(chain));
 }
 
 // --- unification ----------------------------------------------------------
@@ -1450,6 +1569,18 @@ BuiltinDecl member_3() {
   return decl;
 }
 
+// rego.metadata.rule and rego.metadata.chain: answered by the evaluator,
+// which knows the active rule; the declaration serves the compiler.
+BuiltinDecl metadata_decl(std::string name, TypeMask result) {
+  BuiltinDecl decl;
+  decl.name = std::move(name);
+  decl.result = result;
+  decl.function = [](BuiltinArgs, BuiltinContext&) {
+    return BuiltinResult::undefined();
+  };
+  return decl;
+}
+
 BuiltinDecl print_decl() {
   BuiltinDecl decl;
   decl.name = "print";
@@ -1467,9 +1598,15 @@ const BuiltinDecl* builtin_of_engine(std::string_view name) {
   static const BuiltinDecl kMember2 = member_2();
   static const BuiltinDecl kMember3 = member_3();
   static const BuiltinDecl kPrint = print_decl();
+  static const BuiltinDecl kRule =
+      metadata_decl("rego.metadata.rule", kTypeObject);
+  static const BuiltinDecl kChain =
+      metadata_decl("rego.metadata.chain", kTypeArray);
   if (name == "internal.member_2") return &kMember2;
   if (name == "internal.member_3") return &kMember3;
   if (name == "print") return &kPrint;
+  if (name == "rego.metadata.rule") return &kRule;
+  if (name == "rego.metadata.chain") return &kChain;
   return nullptr;
 }
 

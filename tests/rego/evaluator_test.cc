@@ -398,3 +398,40 @@ TEST(RegoEvaluator, QueriesShowFalseValuesOfTerms) {
 
 }  // namespace
 }  // namespace rampart::rego
+
+namespace rampart::rego {
+namespace {
+
+using testing::evaluate;
+
+const char* kAnnotated = R"(# METADATA
+# title: The package
+package t
+
+# METADATA
+# title: Allow rule
+# custom:
+#   severity: HIGH
+allow := rego.metadata.rule()
+
+chain := rego.metadata.chain()
+
+plain := rego.metadata.rule()
+)";
+
+TEST(RegoEvaluator, MetadataRuleGivesTheActiveRulesAnnotation) {
+  EXPECT_EQ(evaluate({kAnnotated}, "data.t.allow").json,
+            R"({"custom":{"severity":"HIGH"},"scope":"rule",)"
+            R"("title":"Allow rule"})");
+  EXPECT_EQ(evaluate({kAnnotated}, "data.t.plain").json, "{}");
+}
+
+TEST(RegoEvaluator, MetadataChainStartsAtTheActiveRule) {
+  EXPECT_EQ(evaluate({kAnnotated}, "data.t.chain").json,
+            R"([{"path":["t","chain"]},)"
+            R"({"annotations":{"scope":"package","title":"The package"},)"
+            R"("path":["t"]}])");
+}
+
+}  // namespace
+}  // namespace rampart::rego
