@@ -1013,7 +1013,9 @@ Value Evaluator::set_value(const RuleNode& node) {
       return eval_term(key, f, [&](const Value& v) {
         grow(branch.location);
         items.push_back(v);
-        return true;
+        // A constant element is in the set after one solution: stop, as
+        // OPA does (later solutions could only raise errors).
+        return key.kind != TermKind::kValue;
       });
     });
   });

@@ -435,3 +435,20 @@ TEST(RegoEvaluator, MetadataChainStartsAtTheActiveRule) {
 
 }  // namespace
 }  // namespace rampart::rego
+
+namespace rampart::rego {
+namespace {
+
+using testing::evaluate;
+
+// One solution puts a constant element in a set; the body is not tried
+// further, so a later element that would fail strictly never runs.
+TEST(RegoEvaluator, StopsSetRulesWithConstantElementsEarly) {
+  auto r =
+      evaluate({"package t\na := [1, \"x\"]\np contains \"k\" if a[_] + 1"},
+               "data.t.p", "", false, /*strict=*/true);
+  EXPECT_EQ(r.json, R"(["k"])") << r.error;
+}
+
+}  // namespace
+}  // namespace rampart::rego
