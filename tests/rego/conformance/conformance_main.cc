@@ -119,8 +119,7 @@ Value sort_arrays(const Value& row) {
   for (const ObjectEntry& entry : row.object_entries()) {
     Value v = entry.second;
     if (v.is_array() || v.is_set()) {
-      std::vector<Value> items =
-          v.is_array() ? v.array_items() : v.set_items();
+      std::vector<Value> items = v.is_array() ? v.array_items() : v.set_items();
       std::sort(items.begin(), items.end(), [](const Value& a, const Value& b) {
         return canonical(a) < canonical(b);
       });
@@ -194,6 +193,13 @@ std::vector<Value> Runner::rows_of(const EvalResult& result, const Case& c) {
     }
     if (!bindings.empty()) {
       rows.push_back(Value::object(std::move(bindings)));
+    } else if (c.regorus && row.expressions.size() > 1) {
+      // regorus writes a result of several expressions as their values.
+      std::vector<Value> values;
+      for (const auto& expression : row.expressions) {
+        values.push_back(expression.value);
+      }
+      rows.push_back(Value::array(std::move(values)));
     } else {
       rows.push_back(row.expressions.empty() ? Value()
                                              : row.expressions.back().value);
