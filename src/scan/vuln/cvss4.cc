@@ -167,12 +167,15 @@ Result<Vector> parse_vector(std::string_view text) {
                                                        : slash + 1);
     std::size_t colon = pair.find(':');
     if (colon == std::string_view::npos) {
-      return parse_error(text, "'" + std::string(pair) + "' is not Name:Value");
+      return parse_error(
+          text, "'" + std::string(pair.substr(0, 40)) + "' is not Name:Value");
     }
     std::string why =
         set_metric(vector, pair.substr(0, colon), pair.substr(colon + 1), seen);
     if (!why.empty()) {
-      return parse_error(text, why + " '" + std::string(pair) + "'");
+      // Untrusted text: the offending pair is cut like the vector is.
+      return parse_error(text,
+                         why + " '" + std::string(pair.substr(0, 40)) + "'");
     }
   }
   constexpr std::uint64_t kAllBase = (std::uint64_t{1} << kBaseMetrics) - 1;
