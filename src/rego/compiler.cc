@@ -305,7 +305,8 @@ void Resolver::resolve_call(Term& term) {
       term.function = node;
       term.is_builtin = false;
       term.name = node->name;
-      check_arity(term, static_cast<std::size_t>(node->function_arity), name);
+      check_arity(term, static_cast<std::size_t>(node->function_arity),
+                  term.name);
       return;
     }
     if (node != nullptr && matched == path.size() && node->has_rules()) {

@@ -141,5 +141,16 @@ TEST(BuiltinRegistry, StatementCallInsideClosureKeepsOuterOutput) {
             "1");
 }
 
+TEST(CallArity, UserFunctionsFollowTheSameRule) {
+  // User functions share the built-ins' arity check; OPA names them by
+  // their full path once references are resolved.
+  const BuiltinRegistry& standard = BuiltinRegistry::standard();
+  EXPECT_EQ(outcome(standard, "package p\nf(a) := a\nx := f(1, 2)\n"),
+            "rego_type_error: data.p.f: too many arguments");
+  EXPECT_EQ(outcome(standard, "package p\nf(a) := a\nx := f()\n"),
+            "rego_type_error: data.p.f: too few arguments");
+  EXPECT_EQ(outcome(standard, "package p\nf(a) := a\nx if f(1, 1)\n"), "true");
+}
+
 }  // namespace
 }  // namespace rampart::rego
