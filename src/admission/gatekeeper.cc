@@ -253,6 +253,12 @@ Result<Template> load_template(const Document& doc, const Value& inventory) {
                      "/spec");
   }
   out.kind = kind->as_string();
+  const Value* annotations = dig(doc.value(), {"metadata", "annotations"});
+  if (annotations != nullptr) {
+    out.title = string_member(*annotations, "metadata.gatekeeper.sh/title");
+    out.description = string_member(*annotations, "description");
+  }
+  if (out.title.empty()) out.title = out.kind;
 
   auto modules = template_rego(doc);
   if (!modules) return modules.status();
@@ -413,7 +419,7 @@ Result<Action> parse_action(const Document& doc, const Value& spec) {
 }
 
 Result<Constraint> load_constraint(
-    const Document& doc,
+    const Document& doc, const std::vector<Template>& templates,
     const std::map<std::string, std::size_t>& template_by_kind) {
   Constraint out;
   out.file = doc.file;
@@ -429,6 +435,10 @@ Result<Constraint> load_constraint(
                      "/kind");
   }
   out.template_index = found->second;
+  const Template& tmpl = templates[out.template_index];
+  out.info.title = tmpl.title + " (constraint " + out.name + ")";
+  out.info.description = tmpl.description;
+  out.info.file = doc.file;
 
   static const Value kEmptySpec = Value::object({});
   const Value* spec = member(doc.value(), "spec");
@@ -500,15 +510,21 @@ struct ParsedFile {
   std::vector<YamlDocument> documents;
 };
 
-Result<std::unique_ptr<ParsedFile>> parse_file(const std::string& path) {
+Result<std::unique_ptr<ParsedFile>> parse_text(std::string path,
+                                               std::string text) {
   auto parsed = std::make_unique<ParsedFile>();
-  parsed->file = path;
-  auto text = read_file(path, kMaxConstraintFileBytes);
-  if (!text) return text.status();
-  parsed->text = std::move(*text);
+  parsed->file = std::move(path);
+  if (text.size() > kMaxConstraintFileBytes) {
+    return Status(StatusCode::kLimitExceeded,
+                  "file larger than " +
+                      std::to_string(kMaxConstraintFileBytes) + " bytes",
+                  {parsed->file, 0, 0});
+  }
+  parsed->text = std::move(text);
+  const std::string& path_ref = parsed->file;
   YamlLimits limits;
   limits.record_positions = true;
-  auto documents = parse_yaml(parsed->text, path, limits);
+  auto documents = parse_yaml(parsed->text, path_ref, limits);
   if (!documents) return documents.status();
   parsed->documents = std::move(*documents);
   parsed->lines = split_lines(parsed->text);
@@ -637,9 +653,21 @@ Result<Gatekeeper> load_gatekeeper(const std::vector<fs::path>& paths,
                                    const Value& inventory) {
   auto files = list_files(paths);
   if (!files) return files.status();
-  std::vector<std::unique_ptr<ParsedFile>> parsed;
+  std::vector<std::pair<std::string, std::string>> texts;
   for (const std::string& file : *files) {
-    auto one = parse_file(file);
+    auto text = read_file(file, kMaxConstraintFileBytes);
+    if (!text) return text.status();
+    texts.emplace_back(file, std::move(*text));
+  }
+  return load_gatekeeper_texts(std::move(texts), inventory);
+}
+
+Result<Gatekeeper> load_gatekeeper_texts(
+    std::vector<std::pair<std::string, std::string>> files,
+    const Value& inventory) {
+  std::vector<std::unique_ptr<ParsedFile>> parsed;
+  for (auto& [name, text] : files) {
+    auto one = parse_text(std::move(name), std::move(text));
     if (!one) return one.status();
     parsed.push_back(std::move(*one));
   }
@@ -664,7 +692,7 @@ Result<Gatekeeper> load_gatekeeper(const std::vector<fs::path>& paths,
     }
   }
   for (const Document& doc : constraints) {
-    auto loaded = load_constraint(doc, template_by_kind);
+    auto loaded = load_constraint(doc, out.templates, template_by_kind);
     if (!loaded) return loaded.status();
     out.constraints.push_back(std::move(*loaded));
   }

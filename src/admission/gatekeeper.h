@@ -29,6 +29,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rampart/admission/admission.h"
@@ -44,6 +45,9 @@ inline constexpr std::size_t kMaxConstraintFileBytes = 4u << 20;
 struct Template {
   std::string kind;  // the constraint kind it defines, "K8sRequiredLabels"
   std::string file;
+  // From metadata.annotations: metadata.gatekeeper.sh/title, description.
+  std::string title;
+  std::string description;
   std::shared_ptr<const rego::Policy> policy;
   std::shared_ptr<const rego::PreparedQuery> violation;
 };
@@ -90,6 +94,7 @@ struct Constraint {
   Match match;
   Value parameters;
   Action action = Action::kDeny;
+  PolicyInfo info;
 };
 
 // What matching needs to know about the object under review.
@@ -121,5 +126,10 @@ struct Gatekeeper {
 // error. `inventory` becomes data.inventory (an empty object when null).
 Result<Gatekeeper> load_gatekeeper(
     const std::vector<std::filesystem::path>& paths, const Value& inventory);
+
+// The same from texts already in memory (file name, content), in order.
+Result<Gatekeeper> load_gatekeeper_texts(
+    std::vector<std::pair<std::string, std::string>> files,
+    const Value& inventory);
 
 }  // namespace rampart::admission

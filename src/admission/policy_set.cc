@@ -71,6 +71,7 @@ struct RegoCheck {
   bool admission_review = false;
   Action action = Action::kDeny;
   Severity severity = Severity::kUnknown;
+  PolicyInfo info;
 };
 
 // What one evaluation needs, built once per request.
@@ -200,6 +201,8 @@ Status PolicySetImpl::load_rego_checks(const PolicySources& sources) {
     if (!kubernetes) continue;  // Dockerfile checks
 
     RegoCheck check;
+    check.info = {info.title, info.description, info.remediation,
+                  info.references, info.file};
     check.query = loaded.query;
     check.kinds = info.kinds;
     std::sort(check.kinds.begin(), check.kinds.end());
@@ -292,8 +295,8 @@ Status PolicySetImpl::run_checks(const Subject& subject,
     rego::EvalResult result = check.query->evaluate(eval);
     if (!result.ok()) return eval_failure(check.policy, result.errors);
     each_result(result, [&](const Value& value) {
-      decision.verdicts.push_back(
-          {check.policy, message_of(value), check.action, check.severity});
+      decision.verdicts.push_back({check.policy, message_of(value),
+                                   check.action, check.severity, &check.info});
     });
   }
   return Status::ok();
@@ -326,7 +329,8 @@ Status PolicySetImpl::run_constraints(const Subject& subject,
     if (!result.ok()) return eval_failure(policy, result.errors);
     each_result(result, [&](const Value& value) {
       decision.verdicts.push_back({policy, message_of(value), constraint.action,
-                                   constraint_severity(constraint.action)});
+                                   constraint_severity(constraint.action),
+                                   &constraint.info});
     });
   }
   return Status::ok();

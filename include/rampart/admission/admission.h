@@ -58,6 +58,16 @@ struct PolicySources {
 // `warn` rules kWarn.
 enum class Action { kDeny, kWarn, kDryRun };
 
+// What reports (audit) show about a policy. Owned by the PolicySet that
+// produced a verdict; valid while that set lives.
+struct PolicyInfo {
+  std::string title;
+  std::string description;
+  std::string remediation;
+  std::vector<std::string> references;
+  std::string file;  // where the policy is defined
+};
+
 // One message from one policy about one object.
 struct Verdict {
   std::string policy;   // "K8sRequiredLabels/owner-label", "data.k8s.deny"
@@ -67,6 +77,7 @@ struct Verdict {
   // and violation rules and Gatekeeper deny, MEDIUM for Gatekeeper warn,
   // LOW for OPA warn rules and dry-run.
   Severity severity = Severity::kUnknown;
+  const PolicyInfo* info = nullptr;  // never null in verdicts of a PolicySet
 };
 
 // The request part of an AdmissionReview, as the policies see it.
