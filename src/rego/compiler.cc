@@ -1047,7 +1047,10 @@ void Resolver::resolve_query(CompiledQuery& query) {
 // Where a rule's head stops being a constant path: the first ref term that
 // is not a literal. Partial sets keep their whole ref static.
 std::size_t static_length(const Rule& rule) {
-  if (rule.kind != RuleKind::kPartialObject) return rule.ref.size();
+  if (rule.kind != RuleKind::kPartialObject &&
+      rule.kind != RuleKind::kPartialSet) {
+    return rule.ref.size();
+  }
   std::size_t n = 0;
   while (n < rule.ref.size() && rule.ref[n]->kind == TermKind::kValue) ++n;
   return n;
@@ -1110,7 +1113,12 @@ void TreeBuilder::add_module(const Module& module) {
         break;
       }
       case RuleKind::kPartialSet:
-        node->has_sets = true;
+        // p[x] contains y: an object of sets, built like a partial object.
+        if (length < rule.ref.size()) {
+          node->has_objects = true;
+        } else {
+          node->has_sets = true;
+        }
         break;
       case RuleKind::kComplete:
         node->has_complete = true;

@@ -1026,6 +1026,27 @@ Value Evaluator::set_value(const RuleNode& node) {
 struct ObjectBuilder {
   std::map<Value, ObjectBuilder> children;
   std::optional<Value> leaf;
+  // `p[k] contains x` rules: the elements gathered at this key.
+  std::optional<std::vector<Value>> elements;
+
+  void add_element(const std::vector<Value>& keys, std::size_t at,
+                   const Value& element, const Location& where) {
+    if (leaf) {
+      throw_error("eval_conflict_error", "object keys must be unique", where);
+    }
+    if (at < keys.size()) {
+      if (elements) {
+        throw_error("eval_conflict_error", "object keys must be unique", where);
+      }
+      children[keys[at]].add_element(keys, at + 1, element, where);
+      return;
+    }
+    if (!children.empty()) {
+      throw_error("eval_conflict_error", "object keys must be unique", where);
+    }
+    if (!elements) elements.emplace();
+    elements->push_back(element);
+  }
 
   void insert(const std::vector<Value>& keys, std::size_t at,
               const Value& value, const Location& where) {
@@ -1033,13 +1054,13 @@ struct ObjectBuilder {
       if (leaf && *leaf != value) {
         throw_error("eval_conflict_error", "object keys must be unique", where);
       }
-      if (!children.empty()) {
+      if (!children.empty() || elements) {
         throw_error("eval_conflict_error", "object keys must be unique", where);
       }
       leaf = value;
       return;
     }
-    if (leaf) {
+    if (leaf || elements) {
       throw_error("eval_conflict_error", "object keys must be unique", where);
     }
     children[keys[at]].insert(keys, at + 1, value, where);
@@ -1047,6 +1068,7 @@ struct ObjectBuilder {
 
   Value build() const {
     if (leaf) return *leaf;
+    if (elements) return Value::set(*elements);
     std::vector<ObjectEntry> entries;
     entries.reserve(children.size());
     for (const auto& [key, child] : children) {
@@ -1098,6 +1120,14 @@ std::optional<Value> Evaluator::object_value(const RuleNode& node) {
       std::vector<Value> keys;
       // Evaluate each dynamic head term, then the value.
       std::function<bool(std::size_t)> next = [&](std::size_t i) -> bool {
+        if (i == head.ref.size() && head.kind == RuleKind::kPartialSet) {
+          const Term& element = branch.key ? *branch.key : *head.key;
+          return eval_term(element, f, [&](const Value& value) {
+            grow(branch.location);
+            builder.add_element(keys, 0, value, branch.location);
+            return true;
+          });
+        }
         if (i == head.ref.size()) {
           return eval_term(*branch.value, f, [&](const Value& value) {
             grow(branch.location);

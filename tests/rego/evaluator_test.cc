@@ -452,3 +452,27 @@ TEST(RegoEvaluator, StopsSetRulesWithConstantElementsEarly) {
 
 }  // namespace
 }  // namespace rampart::rego
+
+namespace rampart::rego {
+namespace {
+
+using testing::evaluate;
+
+// `q[x] contains y` builds an object whose values are sets; an undefined
+// key contributes nothing.
+TEST(RegoEvaluator, BuildsObjectsOfSetsFromContainsRulesWithKeys) {
+  const char* module = R"(package t
+q[x] contains y if { some x in ["a", "b"]; some y in [1, 2] }
+q["c"] contains 3
+r[x][z] contains 1 if { some x in ["a"]; z := 2 }
+u[x] contains 1 if x := input.missing
+)";
+  EXPECT_EQ(evaluate({module}, "data.t.q").json,
+            R"({"a":[1,2],"b":[1,2],"c":[3]})");
+  EXPECT_EQ(evaluate({module}, "data.t.r").json, R"({"a":{"2":[1]}})");
+  EXPECT_EQ(evaluate({module}, "data.t.u").json, "{}");
+  EXPECT_EQ(evaluate({module}, "x := data.t.q.b").json, "[1,2]");
+}
+
+}  // namespace
+}  // namespace rampart::rego
