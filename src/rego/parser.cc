@@ -971,7 +971,12 @@ TermPtr Parser::parse_ref_tail(TermPtr head) {
     const Token& t = peek();
     if (t.newline_before) break;
     if (is_punct(".") && peek(1).kind == TokenKind::kIdent &&
-        !peek(1).space_before) {
+        (peek(1).space_before || peek(1).newline_before)) {
+      // OPA reads `a.` then a space or line break as an error, not as a
+      // reference continued further on.
+      fail_at(peek(1), "unexpected whitespace after '.'");
+    }
+    if (is_punct(".") && peek(1).kind == TokenKind::kIdent) {
       ensure_ref();
       ref->items.push_back(
           value_term(Value::string(peek(1).text), location(peek(1))));

@@ -215,3 +215,18 @@ TEST(RegoParser, ReadsTwoPartV0HeadsAsSets) {
 
 }  // namespace
 }  // namespace rampart::rego
+
+namespace rampart::rego {
+namespace {
+
+using testing::evaluate;
+
+TEST(RegoParser, RejectsWhitespaceAfterADot) {
+  EXPECT_EQ(
+      evaluate({"package t\np := regex.\n\nmatch(\"a\", \"b\")"}, "data.t.p")
+          .error,
+      "rego_parse_error: unexpected whitespace after '.'");
+}
+
+}  // namespace
+}  // namespace rampart::rego
