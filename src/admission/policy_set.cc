@@ -20,6 +20,8 @@
 // state on the stack, so any number of threads may call them at once.
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <map>
 
 #include "rampart/admission/admission.h"
 #include "rampart/document/json.h"
@@ -65,6 +67,7 @@ const Value& key(std::string_view name) {
 // A bundled check or one deny/violation/warn rule of a user package.
 struct RegoCheck {
   std::string policy;
+  std::string query_text;  // "data.rampart.k8s.privileged.deny"
   std::shared_ptr<const rego::PreparedQuery> query;
   std::vector<std::string> kinds;  // sorted; empty means every kind
   bool bundled = false;
@@ -92,19 +95,24 @@ Status eval_failure(const std::string& policy, const rego::RegoErrors& errors) {
                 "policy " + policy + ": " + first.code + ": " + first.message);
 }
 
-// The rule's results: members of a set or array, or one value.
+// A rule's value as results: members of a set or array, or the value
+// itself; false means none.
+template <typename Fn>
+void each_item(const Value& value, Fn&& fn) {
+  if (value.is_set()) {
+    for (const Value& item : value.set_items()) fn(item);
+  } else if (value.is_array()) {
+    for (const Value& item : value.array_items()) fn(item);
+  } else if (!(value.is_boolean() && !value.as_boolean())) {
+    fn(value);
+  }
+}
+
+// The results of a query whose first expression is the rule.
 template <typename Fn>
 void each_result(const rego::EvalResult& result, Fn&& fn) {
   for (const rego::ResultRow& row : result.rows) {
-    if (row.expressions.empty()) continue;
-    const Value& value = row.expressions.front().value;
-    if (value.is_set()) {
-      for (const Value& item : value.set_items()) fn(item);
-    } else if (value.is_array()) {
-      for (const Value& item : value.array_items()) fn(item);
-    } else if (!(value.is_boolean() && !value.as_boolean())) {
-      fn(value);
-    }
+    if (!row.expressions.empty()) each_item(row.expressions.front().value, fn);
   }
 }
 
@@ -165,8 +173,23 @@ class PolicySetImpl final : public PolicySet {
   Status run_constraints(const Subject& subject, const rego::EvalOptions& base,
                          Decision& decision) const;
 
+  Status group_bundled_checks();
+  Status run_group(const Subject& subject, const rego::EvalOptions& eval,
+                   std::size_t group, Decision& decision) const;
+
+  // Bundled checks that judge the same kinds, evaluated as one query
+  // ("c0 = data.rampart.k8s.a.deny; c1 = ..."): the shared helpers of
+  // policies/lib (every container of the object, ...) are then computed
+  // once per object instead of once per check.
+  struct CheckGroup {
+    std::vector<std::string> kinds;    // sorted; empty means every kind
+    std::vector<std::size_t> members;  // indexes into checks_
+    std::shared_ptr<const rego::PreparedQuery> query;
+  };
+
   misconfig::CheckLibrary library_;  // keeps the compiled policies alive
   std::vector<RegoCheck> checks_;
+  std::vector<CheckGroup> groups_;
   Gatekeeper gatekeeper_;
   std::unique_ptr<MutationRules> mutation_;
 };
@@ -204,6 +227,7 @@ Status PolicySetImpl::load_rego_checks(const PolicySources& sources) {
     check.info = {info.title, info.description, info.remediation,
                   info.references, info.file};
     check.query = loaded.query;
+    check.query_text = info.query;
     check.kinds = info.kinds;
     std::sort(check.kinds.begin(), check.kinds.end());
     check.bundled = !info.user;
@@ -220,6 +244,34 @@ Status PolicySetImpl::load_rego_checks(const PolicySources& sources) {
       check.severity = info.warn ? Severity::kLow : Severity::kHigh;
     }
     checks_.push_back(std::move(check));
+  }
+  return group_bundled_checks();
+}
+
+Status PolicySetImpl::group_bundled_checks() {
+  if (library_.policies.empty()) return Status::ok();
+  std::map<std::vector<std::string>, std::size_t> by_kinds;
+  for (std::size_t i = 0; i < checks_.size(); ++i) {
+    if (!checks_[i].bundled) continue;
+    auto [at, added] = by_kinds.emplace(checks_[i].kinds, groups_.size());
+    if (added) groups_.push_back({checks_[i].kinds, {}, nullptr});
+    groups_[at->second].members.push_back(i);
+  }
+  // The bundled library is the first policy the check library compiles.
+  const rego::Policy& bundled = *library_.policies.front();
+  for (CheckGroup& group : groups_) {
+    std::string query;
+    for (std::size_t n = 0; n < group.members.size(); ++n) {
+      if (n > 0) query += "; ";
+      query += "c" + std::to_string(n) + " = " +
+               checks_[group.members[n]].query_text;
+    }
+    auto prepared = bundled.prepare(query);
+    if (auto* errors = std::get_if<rego::RegoErrors>(&prepared)) {
+      return misconfig::rego_error_status(*errors, "bundled checks");
+    }
+    group.query =
+        std::get<std::shared_ptr<const rego::PreparedQuery>>(prepared);
   }
   return Status::ok();
 }
@@ -283,14 +335,21 @@ Status PolicySetImpl::run_checks(const Subject& subject,
                                  const rego::EvalOptions& base,
                                  Decision& decision) const {
   rego::EvalOptions eval = base;
+  for (std::size_t group = 0; group < groups_.size(); ++group) {
+    const std::vector<std::string>& kinds = groups_[group].kinds;
+    if (!kinds.empty() &&
+        !std::binary_search(kinds.begin(), kinds.end(), subject.kind)) {
+      continue;
+    }
+    RAMPART_RETURN_IF_ERROR(run_group(subject, eval, group, decision));
+  }
   for (const RegoCheck& check : checks_) {
+    if (check.bundled) continue;  // judged by their group above
     if (!check.kinds.empty() &&
         !std::binary_search(check.kinds.begin(), check.kinds.end(),
                             subject.kind)) {
       continue;
     }
-    // Bundled checks judge the object; a DELETE has none to judge.
-    if (check.bundled && subject.object.is_null()) continue;
     eval.input = check.admission_review ? subject.review : subject.object;
     rego::EvalResult result = check.query->evaluate(eval);
     if (!result.ok()) return eval_failure(check.policy, result.errors);
@@ -298,6 +357,48 @@ Status PolicySetImpl::run_checks(const Subject& subject,
       decision.verdicts.push_back({check.policy, message_of(value),
                                    check.action, check.severity, &check.info});
     });
+  }
+  return Status::ok();
+}
+
+Status PolicySetImpl::run_group(const Subject& subject,
+                                const rego::EvalOptions& base,
+                                std::size_t group, Decision& decision) const {
+  // Bundled checks judge the object; a DELETE has none to judge.
+  if (subject.object.is_null()) return Status::ok();
+  const CheckGroup& checks = groups_[group];
+  rego::EvalOptions eval = base;
+  eval.input = subject.object;
+  rego::EvalResult result = checks.query->evaluate(eval);
+  if (!result.ok()) return eval_failure("bundled checks", result.errors);
+  if (result.rows.empty()) {
+    // A check whose rule is undefined (not a partial set) makes the whole
+    // conjunction undefined; judge the members one by one instead.
+    for (std::size_t index : checks.members) {
+      const RegoCheck& check = checks_[index];
+      rego::EvalResult one = check.query->evaluate(eval);
+      if (!one.ok()) return eval_failure(check.policy, one.errors);
+      each_result(one, [&](const Value& item) {
+        decision.verdicts.push_back({check.policy, message_of(item),
+                                     check.action, check.severity,
+                                     &check.info});
+      });
+    }
+    return Status::ok();
+  }
+  for (const rego::ResultRow& row : result.rows) {
+    for (const auto& [name, value] : row.bindings) {
+      std::size_t n = std::strtoul(name.c_str() + 1, nullptr, 10);
+      if (name.empty() || name[0] != 'c' || n >= checks.members.size()) {
+        continue;
+      }
+      const RegoCheck& check = checks_[checks.members[n]];
+      each_item(value, [&](const Value& item) {
+        decision.verdicts.push_back({check.policy, message_of(item),
+                                     check.action, check.severity,
+                                     &check.info});
+      });
+    }
   }
   return Status::ok();
 }

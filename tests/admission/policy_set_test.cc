@@ -5,6 +5,7 @@
 // deadlines and load errors.
 #include <algorithm>
 #include <atomic>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "rampart/admission/admission.h"
 #include "rampart/base/file.h"
 #include "rampart/document/json.h"
+#include "rampart/scan/misconfig/misconfig_scanner.h"
 
 #include "admission/test_files.h"
 
@@ -188,6 +190,49 @@ TEST(PolicySet, CompliantPodPassesBundledChecksWithoutDenials) {
   auto decision = (*set)->validate(pod_request(), {});
   ASSERT_TRUE(decision.is_ok()) << decision.status().to_string();
   EXPECT_TRUE(decision->allowed);
+}
+
+// The webhook evaluates bundled checks in groups (one query per set of
+// kinds); it must report exactly what `rampart scan` reports, check by
+// check, on an object that trips many of them.
+TEST(PolicySet, BundledVerdictsMatchTheScanner) {
+  std::string yaml =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, "
+      "namespace: default}\nspec:\n  template:\n    spec:\n"
+      "      hostNetwork: true\n      hostPID: true\n      containers:\n"
+      "      - name: app\n        image: nginx:latest\n"
+      "        securityContext: {privileged: true, runAsUser: 0}\n"
+      "      - name: side\n        image: busybox\n";
+  scan::misconfig::MisconfigOptions options;
+  auto scanner = scan::misconfig::MisconfigScanner::create(options);
+  ASSERT_TRUE(scanner.is_ok()) << scanner.status().to_string();
+  scan::FindingSink sink;
+  scan::FileEntry file;
+  file.path = file.relative_path = "web.yaml";
+  file.size = yaml.size();
+  (*scanner)->scan_file(file, yaml, sink);
+  std::multiset<std::pair<std::string, std::string>> scanned;
+  for (const Finding& finding : sink.findings()) {
+    scanned.emplace(finding.rule_id, finding.message);
+  }
+
+  auto set = PolicySet::load(PolicySources{});
+  ASSERT_TRUE(set.is_ok());
+  auto object = parse_json(
+      R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web",)"
+      R"("namespace":"default"},"spec":{"template":{"spec":{"hostNetwork":)"
+      R"(true,"hostPID":true,"containers":[{"name":"app","image":)"
+      R"("nginx:latest","securityContext":{"privileged":true,"runAsUser":0}},)"
+      R"({"name":"side","image":"busybox"}]}}}})");
+  ASSERT_TRUE(object.is_ok());
+  auto decision = (*set)->review_object(*object, {});
+  ASSERT_TRUE(decision.is_ok()) << decision.status().to_string();
+  std::multiset<std::pair<std::string, std::string>> judged;
+  for (const Verdict& verdict : decision->verdicts) {
+    judged.emplace(verdict.policy, verdict.message);
+  }
+  EXPECT_GT(judged.size(), 10u);
+  EXPECT_EQ(judged, scanned);
 }
 
 TEST(PolicySet, BrokenPolicyNamesFileAndLine) {
