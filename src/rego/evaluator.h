@@ -7,7 +7,8 @@
 //
 // Each call to evaluate_query() owns all of its state (frames, caches,
 // `with` overrides); the Program is only read, so evaluations run in
-// parallel safely. Limits from EvalOptions bound the time and steps taken.
+// parallel safely. Limits from EvalOptions bound the time, the steps taken
+// and the collection elements built.
 #pragma once
 
 #include <string_view>

@@ -17,7 +17,8 @@
 // depth, sizes) and report errors with OPA's codes (rego_parse_error,
 // rego_compile_error, rego_type_error, rego_unsafe_var_error,
 // rego_recursion_error) and the file, row and column. Evaluation is bounded
-// by EvalLimits (a deadline and a step budget) and reports eval_* errors.
+// by EvalLimits (a deadline, a step budget and a bound on the collection
+// elements built) and reports eval_* errors.
 //
 // Thread-safety: Compiler is single-threaded. A compiled Policy and its
 // PreparedQuery objects are immutable and may be evaluated from any number
