@@ -19,6 +19,13 @@
 //              &; + -; * / %  (all left-associative)
 //   term     = scalar | var | ref | call | array | object | set
 //            | comprehension | "(" infix ")" | template string
+//   comprehension = "[" term "|" query "]" | "{" term "|" query "}"
+//            | "{" term ":" term "|" query "}"
+//
+// As in OPA, brackets whose first item is a single term followed by `|`
+// are a comprehension when the query parses, and otherwise a list in
+// which `|` is set union; after `if`, braces are first read as one literal
+// (a comprehension) and otherwise as a body.
 //
 // In Rego v0 the keywords `if`, `contains`, `in` and `every` exist only
 // after `import future.keywords[...]` or `import rego.v1`; `p[x] { }` is a
