@@ -33,8 +33,8 @@
 // keywords and rule bodies need `if`.
 //
 // Nesting is capped at kMaxNesting and bodies at kMaxBodyLiterals
-// (hostile modules must not overflow the stack). The first error stops parsing and is returned as a
-// rego_parse_error with its row and column.
+// (hostile modules must not overflow the stack). The first error stops parsing
+// and is returned as a rego_parse_error with its row and column.
 #pragma once
 
 #include <memory>
