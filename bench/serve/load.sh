@@ -33,3 +33,6 @@ RATE_PER_CONNECTION="$rate" \
 
 echo "server RSS $(rss_kb) kB after load" >&2
 echo "decision log lines: $(wc -l < "$WORK/decisions.log")" >&2
+echo "server-side latency histogram (both runs):"
+curl -s --cacert "$WORK/tls.crt" "https://127.0.0.1:$PORT/metrics" |
+  grep -E '^rampart_admission_duration_seconds'

@@ -199,8 +199,8 @@ void Metrics::render_requests(std::string& out) const {
 
 void Metrics::render_latency(std::string& out) const {
   add_help(out, "rampart_admission_duration_seconds", "histogram",
-           "Time from a complete request to its response, for /validate "
-           "and /mutate.");
+           "Time to judge a complete request and render its answer, for "
+           "/validate and /mutate.");
   std::uint64_t cumulative = 0;
   for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
     cumulative += latency_buckets_[i].load(kRelaxed);

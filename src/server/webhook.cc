@@ -126,6 +126,10 @@ HttpReply Webhook::review(Endpoint endpoint, std::string_view body) {
     return answer_unjudged(endpoint, request, EvaluationError::kNotReady,
                            "policies are not loaded yet", start);
   }
+  // TODO(server): evaluation runs on the I/O thread and only the engine
+  // checks the deadline; a policy that never reaches a check holds the
+  // thread until it ends and its late answer is replaced by the failure
+  // policy. Fix: evaluate on a worker pool and answer at the deadline.
   admission::ReviewOptions review_options;
   review_options.deadline = start + options_.timeout;
   Result<admission::Decision> decision =

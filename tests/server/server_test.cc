@@ -95,7 +95,10 @@ class Client {
       : curl_(curl_easy_init()),
         base_("https://127.0.0.1:" + std::to_string(port)),
         ca_file_(ca_file.string()) {}
-  ~Client() { curl_easy_cleanup(curl_); }
+  ~Client() {
+    curl_slist_free_all(headers_);
+    curl_easy_cleanup(curl_);
+  }
 
   Reply get(const std::string& path) { return send(path, nullptr); }
   Reply post(const std::string& path, const std::string& body) {

@@ -30,7 +30,8 @@ Value response_of(const HttpReply& reply) {
 }
 
 bool allowed(const HttpReply& reply) {
-  const Value* flag = response_of(reply).find("allowed");
+  Value response = response_of(reply);  // keeps `flag` alive
+  const Value* flag = response.find("allowed");
   return flag && flag->is_boolean() && flag->as_boolean();
 }
 
