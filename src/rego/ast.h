@@ -106,8 +106,8 @@ struct Expr {
   std::vector<With> withs;
   std::string text;  // source text, for query results
   int index = 0;     // position in the original query body
-  // A query's top-level term (not a call): its value is the result even
-  // when false, as `opa eval data.p.allow` shows false.
+  // A query's only expression, when it does not iterate: its value is the
+  // result even when false, as `opa eval '1 == 2'` shows false.
   bool capture = false;
   // Variable slots this expression needs bound before it runs and those
   // it binds, worked out by the compiler's safety pass.

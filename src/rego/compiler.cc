@@ -1537,6 +1537,71 @@ class PolicyImpl : public Policy {
 
 }  // namespace
 
+namespace {
+
+// Whether `term` enumerates values: a reference with a variable in its path
+// (`input.xs[i]`, `xs[_]`) or a call to a relation built-in such as walk.
+// Comprehensions enumerate only inside themselves.
+bool iterates(const Term& term) {
+  switch (term.kind) {
+    case TermKind::kArrayCompr:
+    case TermKind::kSetCompr:
+    case TermKind::kObjectCompr:
+      return false;
+    case TermKind::kRef:
+      for (std::size_t i = 1; i < term.items.size(); ++i) {
+        if (term.items[i]->kind == TermKind::kVar) return true;
+      }
+      break;
+    case TermKind::kCall:
+      if (term.is_builtin && term.function != nullptr &&
+          static_cast<const BuiltinDecl*>(term.function)->relation) {
+        return true;
+      }
+      break;
+    default:
+      break;
+  }
+  for (const auto& item : term.items) {
+    if (item != nullptr && iterates(*item)) return true;
+  }
+  return false;
+}
+
+// Whether `call` names its result with an extra output argument
+// (`plus(1, 2, x)`), so the expression's own value is only `true`.
+bool has_output_argument(const Term& call) {
+  if (call.function == nullptr) return false;
+  std::size_t arity = call.items.size();
+  if (call.is_builtin) {
+    const auto* decl = static_cast<const BuiltinDecl*>(call.function);
+    if (!decl->variadic) arity = decl->args.size();
+  } else {
+    arity = static_cast<std::size_t>(
+        static_cast<const RuleNode*>(call.function)->function_arity);
+  }
+  return call.items.size() > arity;
+}
+
+// OPA reports the value of a query's only expression even when it is false
+// (`opa eval '1 == 2'` and `opa eval data.p.allow` print false), unless the
+// query iterates; in any longer query a false expression fails, as in a rule
+// body. Unifications and assignments are never captured (`1 = 2` is
+// undefined).
+void mark_captured_expression(Body& body) {
+  if (body.exprs.size() != 1) return;
+
+  Expr& expr = *body.exprs[0];
+  if (expr.kind != ExprKind::kTerm || expr.negated) return;
+
+  const Term& term = *expr.terms[0];
+  if (iterates(term)) return;
+  if (term.kind == TermKind::kCall && has_output_argument(term)) return;
+  expr.capture = true;
+}
+
+}  // namespace
+
 const RuleNode* Program::find_node(const std::vector<Value>& path,
                                    std::size_t* matched) const {
   const RuleNode* node = root.get();
@@ -1557,15 +1622,13 @@ std::variant<std::unique_ptr<CompiledQuery>, RegoErrors> compile_query(
   ParsedQuery parsed = parse_query(query->text);
   if (!parsed.errors.empty()) return parsed.errors;
   query->body = std::move(parsed.body);
-  for (auto& expr : query->body->exprs) {
-    expr->capture = expr->kind == ExprKind::kTerm && !expr->negated &&
-                    expr->terms[0]->kind != TermKind::kCall;
-  }
 
   RegoErrors errors;
   Resolver resolver(program, nullptr, errors, nullptr);
   resolver.resolve_query(*query);
   if (!errors.empty()) return errors;
+
+  mark_captured_expression(*query->body);
   return query;
 }
 

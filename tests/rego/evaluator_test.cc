@@ -385,14 +385,22 @@ namespace {
 
 using testing::evaluate;
 
-// `opa eval data.p.allow` shows false; a comparison that is false stays
-// undefined.
-TEST(RegoEvaluator, QueriesShowFalseValuesOfTerms) {
+// OPA shows the value of a query's only expression even when false, as
+// `opa eval data.p.allow` and `opa eval '1 == 2'` do; a unification, a
+// query of several expressions or one that iterates fails on false.
+TEST(RegoEvaluator, QueriesShowFalseValueOfTheirOnlyExpression) {
   const char* module = "package t\ndefault allow := false";
   auto term = evaluate({module}, "data.t.allow");
   EXPECT_TRUE(term.defined);
   EXPECT_EQ(term.json, "false");
-  EXPECT_FALSE(evaluate({module}, "data.t.allow == true").defined);
+
+  auto comparison = evaluate({module}, "data.t.allow == true");
+  EXPECT_TRUE(comparison.defined);
+  EXPECT_EQ(comparison.json, "false");
+
+  EXPECT_FALSE(evaluate({module}, "1 = 2").defined);
+  EXPECT_FALSE(evaluate({module}, "data.t.allow; true").defined);
+  EXPECT_FALSE(evaluate({module}, "[false][_]").defined);
   EXPECT_FALSE(evaluate({module}, "not true").defined);
 }
 
