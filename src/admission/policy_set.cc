@@ -212,6 +212,7 @@ Status PolicySetImpl::load_rego_checks(const PolicySources& sources) {
     options.policy_dirs.push_back(path.string());
   }
   options.namespaces = {"*"};  // every package the user wrote
+  options.disabled_checks = sources.disabled_checks;
   auto library = misconfig::load_checks(options);
   if (!library) return library.status();
   library_ = std::move(*library);

@@ -163,6 +163,16 @@ TEST(PolicySet, BundledChecksWarnByDefault) {
   EXPECT_TRUE(privileged);
 }
 
+TEST(PolicySet, DisabledBundledChecksAreLeftOut) {
+  PolicySources sources;
+  sources.disabled_checks = {"RP-K8S-001"};
+  auto set = PolicySet::load(sources);
+  ASSERT_TRUE(set.is_ok()) << set.status().to_string();
+  auto names = (*set)->policy_names();
+  EXPECT_EQ(std::find(names.begin(), names.end(), "RP-K8S-001"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "RP-K8S-002"), names.end());
+}
+
 TEST(PolicySet, BundledChecksDenyAtConfiguredSeverity) {
   PolicySources sources;
   sources.bundled_deny_severity = Severity::kHigh;

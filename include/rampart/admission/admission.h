@@ -48,6 +48,9 @@ struct PolicySources {
   // (the default): every bundled check only warns, so installing the
   // webhook never blocks a cluster by surprise.
   std::optional<Severity> bundled_deny_severity;
+  // Bundled check ids to leave out ("RP-K8S-010"); every bundled check
+  // costs evaluation time on every request.
+  std::vector<std::string> disabled_checks;
   // Gatekeeper's `data.inventory` for templates (replicated cluster
   // objects, shaped as Gatekeeper shapes them); null means an empty object.
   document::Value inventory;
