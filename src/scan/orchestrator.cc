@@ -79,6 +79,9 @@ void scan_file_with(Shared& shared, const FileEntry& file,
     return;
   }
   std::string_view content = mapped->view();
+  // An empty file maps to no memory at all; scanners get a valid pointer
+  // (memchr and memcpy must not see null, even for zero bytes).
+  if (content.data() == nullptr) content = std::string_view("", 0);
   ++files_scanned;
   bytes += content.size();
   for (std::size_t i : wanting) {

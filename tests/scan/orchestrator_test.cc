@@ -156,6 +156,34 @@ TEST(RunScan, ScannerExceptionBecomesANote) {
   EXPECT_EQ(outcome->notes[0].message, "internal error in scanner: kaput");
 }
 
+// Records whether any scan_file() call saw a null content pointer.
+class NullContentProbe : public Scanner {
+ public:
+  std::string_view name() const override { return "probe"; }
+  bool wants(const FileEntry&) const override { return true; }
+  void scan_file(const FileEntry&, std::string_view content,
+                 FindingSink&) override {
+    calls_.fetch_add(1);
+    if (content.data() == nullptr) null_seen_ = true;
+  }
+  std::atomic<int> calls_{0};
+  std::atomic<bool> null_seen_{false};
+};
+
+// Empty files are common in real trees (__init__.py, .keep); the secret
+// scanner's memchr() on the null pointer of their empty mapping was
+// undefined behaviour, found by UBSan on Flask and patroni.
+TEST(RunScan, EmptyFilesReachScannersWithAValidPointer) {
+  testing::TempTree tree;
+  tree.write("pkg/__init__.py", "");
+  tree.write("notes.txt", "x");
+  NullContentProbe probe;
+  auto outcome = run_scan(tree.root(), {&probe}, {});
+  ASSERT_TRUE(outcome.is_ok());
+  EXPECT_EQ(probe.calls_.load(), 2);
+  EXPECT_FALSE(probe.null_seen_.load());
+}
+
 TEST(RunScanOnStdin, ScansTheStreamAsOneVirtualFile) {
   NeedleScanner yaml("misconfig", ".yaml", "hostPID", Severity::kHigh);
   auto outcome = run_scan_on_stdin(

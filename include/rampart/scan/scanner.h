@@ -79,6 +79,8 @@ class Scanner {
 
   // Scans one file whose whole content is `content`. Problems with the file
   // become ScanNotes in `sink`; nothing here may throw or stop the scan.
+  // content.data() is never null, not even for an empty file, so it may be
+  // handed to memchr() and friends as it is.
   virtual void scan_file(const FileEntry& file, std::string_view content,
                          FindingSink& sink) = 0;
 

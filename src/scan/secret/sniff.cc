@@ -191,7 +191,9 @@ SkipReason sniff_content(const SecretOptions& options,
                          std::string_view content) {
   std::string_view head = content.substr(0, kSniffBytes);
   if (archive_magic(head)) return SkipReason::kArchive;
-  if (std::memchr(head.data(), '\0', std::min(head.size(), kBinaryProbe))) {
+  // memchr() must not see a null pointer, even for zero bytes.
+  if (!head.empty() &&
+      std::memchr(head.data(), '\0', std::min(head.size(), kBinaryProbe))) {
     return SkipReason::kBinary;
   }
   std::string name = lowercase(base_name(relative_path));
