@@ -69,9 +69,11 @@ class Resolver {
   void resolve_query(CompiledQuery& query);
 
  private:
+  // How a name was introduced in a body, for OPA's redeclaration errors.
+  enum class Occurrence { kAssigned, kDeclared, kArgument };
   struct Scope {
-    std::map<std::string, int> vars;
-    std::set<std::string> assigned;  // declared with := or some
+    std::map<std::string, int> vars;             // every name seen or declared
+    std::map<std::string, Occurrence> declared;  // :=, some, parameters
   };
 
   int new_slot(const std::string& name) {
@@ -86,6 +88,8 @@ class Resolver {
     return -1;
   }
   int declare(const std::string& name, const Location& loc, bool assign);
+  void check_redeclaration(const Scope& scope, const std::string& name,
+                           const Location& loc);
   void error(std::string code, std::string message, const Location& loc) {
     errors_.push_back(compile_error(std::move(code), std::move(message), loc));
   }
@@ -137,6 +141,32 @@ class Resolver {
   const Term* statement_call_ = nullptr;
 };
 
+// OPA refuses to declare (`:=`, `some`) a name its body already used:
+// "var x assigned above", "var x declared above", "arg x redeclared" for a
+// function parameter, "var x referenced above" for a plain use. Only the
+// innermost body counts: a comprehension may shadow outer names.
+void Resolver::check_redeclaration(const Scope& scope, const std::string& name,
+                                   const Location& loc) {
+  auto found = scope.declared.find(name);
+  if (found == scope.declared.end()) {
+    if (scope.vars.count(name)) {
+      error("rego_compile_error", "var " + name + " referenced above", loc);
+    }
+    return;
+  }
+  switch (found->second) {
+    case Occurrence::kAssigned:
+      error("rego_compile_error", "var " + name + " assigned above", loc);
+      return;
+    case Occurrence::kDeclared:
+      error("rego_compile_error", "var " + name + " declared above", loc);
+      return;
+    case Occurrence::kArgument:
+      error("rego_compile_error", "arg " + name + " redeclared", loc);
+      return;
+  }
+}
+
 int Resolver::declare(const std::string& name, const Location& loc,
                       bool assign) {
   Scope& scope = scopes_.back();
@@ -147,13 +177,10 @@ int Resolver::declare(const std::string& name, const Location& loc,
               " (use a different variable name)",
           loc);
   }
-  if (assign && scope.assigned.count(name)) {
-    error("rego_compile_error", "var " + name + " assigned above", loc);
-  }
-  if (assign && scope.vars.count(name) && !scope.assigned.count(name)) {
-    error("rego_compile_error", "var " + name + " referenced above", loc);
-  }
-  if (assign) scope.assigned.insert(name);
+  if (!declaring_args_) check_redeclaration(scope, name, loc);
+  scope.declared[name] = assign            ? Occurrence::kAssigned
+                         : declaring_args_ ? Occurrence::kArgument
+                                           : Occurrence::kDeclared;
   int slot = new_slot(name);
   scope.vars[name] = slot;
   return slot;
@@ -959,6 +986,10 @@ void Resolver::fill_body_slots(Body& body) const {
 
 void Resolver::resolve_branch(Rule& rule, const std::set<int>& arg_slots) {
   scopes_.emplace_back();
+  for (int slot : arg_slots) {
+    const std::string& name = slot_names_[slot];
+    if (name != "_") scopes_.back().declared[name] = Occurrence::kArgument;
+  }
   std::set<int> safe = arg_slots;
   for (auto& expr : rule.body.exprs) resolve_expr(*expr);
   // Head terms are resolved in the body's scope.
@@ -1424,6 +1455,34 @@ void build_rule_indexes(RuleNode& node) {
   node.index = std::move(index);
 }
 
+// A rule may not stand where the base data already holds a value: OPA
+// refuses such a policy ("conflicting rule for data path a/b found") rather
+// than choose between the two. An empty object in the data is no conflict.
+void check_data_conflicts(const RuleNode& node, const Value& data,
+                          RegoErrors& errors) {
+  if (node.has_rules()) {
+    bool empty = data.is_object() && data.object_entries().empty();
+    if (!empty) {
+      std::string path;
+      for (const Value& key : node.path) {
+        path += (path.empty() ? "" : "/") +
+                (key.is_string() ? key.as_string() : key.number_text());
+      }
+      const Rule* rule = node.rules.empty() ? node.default_rule : node.rules[0];
+      errors.push_back(compile_error(
+          "rego_compile_error",
+          "conflicting rule for data path " + path + " found", rule->location));
+    }
+    return;
+  }
+  if (!data.is_object()) return;
+  for (const auto& [key, child] : node.children) {
+    if (!key.is_string()) continue;
+    const Value* below = data.find(key.as_string());
+    if (below != nullptr) check_data_conflicts(*child, *below, errors);
+  }
+}
+
 // What OPA checks of Rego v1 modules only: no import shadows another and
 // no rule shadows the root documents.
 void check_v1_module(const Module& module, RegoErrors& errors) {
@@ -1680,6 +1739,7 @@ std::variant<std::shared_ptr<const Policy>, RegoErrors> Compiler::compile() {
   TreeBuilder tree(*program, errors);
   for (const auto& module : program->modules) tree.add_module(*module);
   tree.check(*program->root);
+  check_data_conflicts(*program->root, program->data, errors);
   if (!errors.empty()) return errors;
 
   // Rule names per package, for resolving bare names in bodies.

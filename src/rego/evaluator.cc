@@ -175,7 +175,8 @@ class Evaluator {
   bool eval_comprehension(const Term& term, Frame& frame, ValueCont k);
   bool eval_ref(const Term& ref, Frame& frame, ValueCont k);
   // `data_keys`: inside base data, where a number key also reads the
-  // string key of the same digits (data.x[2] reads data.x["2"]).
+  // string key of the same text (data.x[2] reads data.x["2"], data.x[1.2]
+  // reads data.x["1.2"]), as OPA's storage paths do.
   bool walk_value(const Value& value, const Term& ref, std::size_t index,
                   Frame& frame, ValueCont k, bool data_keys = false);
   bool walk_data(const RuleNode* node, const std::vector<Value>& path,
@@ -706,7 +707,7 @@ bool Evaluator::walk_value(const Value& value, const Term& ref,
     Value scratch;
     const Value* child = lookup(value, key_value, scratch);
     if (child == nullptr && data_keys && value.is_object() &&
-        key_value.is_integer()) {
+        key_value.is_number()) {
       child = value.find(key_value.number_text());
     }
     return child ? walk_value(*child, ref, index + 1, frame, k, data_keys)
@@ -792,8 +793,7 @@ bool Evaluator::walk_data(const RuleNode* node, const std::vector<Value>& path,
     // Base documents have string keys: data[2] reads data["2"], as in OPA
     // (rule heads may use numbers, and those are tried first).
     Value key_value = raw_key;
-    if (found == node->children.end() && raw_key.is_number() &&
-        !raw_key.is_float()) {
+    if (found == node->children.end() && raw_key.is_number()) {
       key_value = Value::string(raw_key.number_text());
       found = node->children.find(key_value);
     }

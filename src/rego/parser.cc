@@ -872,22 +872,26 @@ TermPtr Parser::parse_factor() {
   return left;
 }
 
+// A leading minus, as OPA reads it: before a number it is part of the
+// literal (`- 1` is -1, whitespace allowed), before a name it negates the
+// reference or call that follows (`-x`, `-input.n` are 0 - x), and before
+// anything else, `- -1` or `-(1)` included, it is a parse error.
 TermPtr Parser::parse_unary() {
-  if (is_punct("-")) {
-    const Token& minus = peek();
-    const Token& next = peek(1);
-    if (next.kind == TokenKind::kNumber && !next.space_before &&
-        !next.newline_before) {
-      pos_ += 2;
-      Value number = Value::number_from_text("-" + std::string(next.text));
-      return parse_ref_tail(value_term(number, location(minus)));
-    }
-    ++pos_;
-    TermPtr operand = parse_unary();
-    auto zero = value_term(Value::integer(0), location(minus));
-    return binary("-", std::move(zero), std::move(operand), minus);
+  if (!is_punct("-")) return parse_term();
+
+  const Token& minus = peek();
+  const Token& next = peek(1);
+  if (next.kind == TokenKind::kNumber) {
+    pos_ += 2;
+    Value number = Value::number_from_text("-" + std::string(next.text));
+    return parse_ref_tail(value_term(number, location(minus)));
   }
-  return parse_term();
+
+  ++pos_;
+  if (next.kind != TokenKind::kIdent) fail_here("expected number");
+  TermPtr operand = parse_term();
+  auto zero = value_term(Value::integer(0), location(minus));
+  return binary("-", std::move(zero), std::move(operand), minus);
 }
 
 // --- terms ----------------------------------------------------------------

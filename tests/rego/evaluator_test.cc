@@ -64,6 +64,36 @@ TEST(RegoEvaluator, ReportsReassignment) {
   EXPECT_EQ(r.error, "rego_compile_error: var x assigned above");
 }
 
+// `some` and `:=` may not declare a name the same body already used, nor a
+// function parameter; a comprehension may shadow outer names.
+TEST(RegoEvaluator, ReportsRedeclarationsAsOpaDoes) {
+  auto error_of = [](const char* body) {
+    std::string module = std::string("package t\np if { ") + body + " }";
+    return evaluate({module}, "data.t.p").error;
+  };
+  EXPECT_EQ(error_of("x := 1; some x in [1]"),
+            "rego_compile_error: var x assigned above");
+  EXPECT_EQ(error_of("some x; some x in [1]"),
+            "rego_compile_error: var x declared above");
+  EXPECT_EQ(error_of("x = 1; some x in [1]"),
+            "rego_compile_error: var x referenced above");
+  EXPECT_EQ(error_of("x := 1; y := [x | some x in [2]]; y == [2]"), "");
+
+  auto arg = evaluate({"package t\nf(x) if { x := 1 }"}, "data.t.f(1)");
+  EXPECT_EQ(arg.error, "rego_compile_error: arg x redeclared");
+}
+
+TEST(RegoEvaluator, ReportsRulesWhereBaseDataHasAValue) {
+  Compiler compiler;
+  compiler.add_module("t.rego", "package t\nrule1 := 6\nother := 1");
+  compiler.add_data(*parse_json(R"({"t": {"rule1": 0, "x": 1}})"));
+  auto compiled = compiler.compile();
+  ASSERT_TRUE(std::holds_alternative<RegoErrors>(compiled));
+  const RegoError& error = std::get<RegoErrors>(compiled).at(0);
+  EXPECT_EQ(error.code, "rego_compile_error");
+  EXPECT_EQ(error.message, "conflicting rule for data path t/rule1 found");
+}
+
 TEST(RegoEvaluator, ReportsUnknownFunctions) {
   auto r = evaluate({"package t\np := nope(1)"}, "data.t.p");
   EXPECT_EQ(r.error, "rego_type_error: undefined function nope");

@@ -53,6 +53,15 @@ TEST(RegoParser, RequiresIfInV1) {
             "2:3: `if` keyword is required before rule body, found '{'");
 }
 
+// OPA reads a leading minus before a number or a name only.
+TEST(RegoParser, AcceptsUnaryMinusOnNumbersAndNamesOnly) {
+  EXPECT_EQ(first_error("package a\np := - 1\nq := -p\nr := -input.n\n"), "");
+  EXPECT_EQ(first_error("package a\np := - -1\n"),
+            "2:8: expected number, found '-'");
+  EXPECT_EQ(first_error("package a\np := -(1)\n"),
+            "2:7: expected number, found '('");
+}
+
 TEST(RegoParser, ReportsUnterminatedStringsWithPosition) {
   EXPECT_EQ(first_error("package a\np := \"abc\n"),
             "2:6: non-terminated string");
