@@ -30,6 +30,11 @@
 
 #include "admission/gatekeeper.h"
 #include "admission/mutation.h"
+// TODO(admission): the check library's loader is private to the misconfig
+// scanner, and this layer includes it to compile bundled checks and user
+// policies exactly as `rampart scan` does; nothing is wrong for users
+// meanwhile. Fix: move the loader down into a small policy-loading library
+// both depend on.
 #include "scan/misconfig/check_library.h"
 
 namespace rampart::admission {
