@@ -100,26 +100,6 @@ int rego_offset(const Document& doc, const std::string& pointer) {
   return block ? key_line : key_line - 1;
 }
 
-// The package a module declares, from its first `package` line.
-std::string package_of(std::string_view text) {
-  while (!text.empty()) {
-    std::size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    std::size_t start = line.find_first_not_of(" \t");
-    if (start != std::string_view::npos &&
-        line.substr(start).starts_with("package ")) {
-      line = line.substr(start + 8);
-      std::size_t first = line.find_first_not_of(" \t");
-      if (first == std::string_view::npos) return "";
-      line = line.substr(first);
-      return std::string(line.substr(0, line.find_first_of(" \t\r#")));
-    }
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
-  }
-  return "";
-}
-
 Status add_embedded(const Document& doc, const Value* text,
                     const std::string& pointer,
                     std::vector<EmbeddedRego>& out) {
@@ -272,7 +252,7 @@ Result<Template> load_template(const Document& doc, const Value& inventory) {
   }
   out.policy = std::get<std::shared_ptr<const rego::Policy>>(compiled);
 
-  std::string package = package_of(modules->front().text);
+  std::string package = scan::misconfig::package_of(modules->front().text);
   std::string rule = "data." + package + ".violation";
   auto rules = out.policy->rules();
   if (package.empty() ||

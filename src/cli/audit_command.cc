@@ -35,6 +35,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/report_output.h"
 
 #if defined(RAMPART_HAVE_RAMPART_ADMISSION)
 #include "rampart/admission/admission.h"
@@ -299,15 +300,6 @@ void print_notes(const std::vector<ScanNote>& notes, bool quiet) {
   }
 }
 
-std::string rfc3339_now() {
-  std::time_t now = std::time(nullptr);
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
-}
-
 int run_audit(const AuditFlags& flags) {
   auto threshold = parse_severity(flags.threshold);
   if (!threshold) {
@@ -350,22 +342,10 @@ int run_audit(const AuditFlags& flags) {
   print_notes(report.notes, flags.quiet);
 
   ReportOptions options;
-  options.color = *format == ReportFormat::kTable && flags.output.empty() &&
-                  isatty(STDOUT_FILENO) != 0 &&
-                  std::getenv("NO_COLOR") == nullptr;
   options.timestamp = rfc3339_now();
-  std::string text = render_report(report, *format, options);
-  if (!flags.output.empty()) {
-    Status written = write_file_atomic(flags.output, text);
-    if (!written.is_ok()) return fail(written.to_string());
-  } else {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    if (std::fflush(stdout) != 0) return fail("cannot write to stdout");
-  }
-  if (count_at_or_above(report.findings, report.threshold) == 0) {
-    return kExitOk;
-  }
-  return flags.exit_code >= 0 ? flags.exit_code : kExitFindings;
+  int written = write_report(report, *format, flags.output, options);
+  if (written != kExitOk) return written;
+  return exit_code_for(report, flags.exit_code);
 }
 
 }  // namespace

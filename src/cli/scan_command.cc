@@ -3,7 +3,7 @@
 // `rampart scan [PATH|-]`: the CI security gate. Reads rampart.yaml and the
 // ignore file, builds the scanners, runs the orchestrator, applies rule
 // overrides and suppressions, prints one report on stdout (or writes it
-// atomically with -o) and decides the exit code in decide_exit_code():
+// atomically with -o) and decides the exit code (cli/report_output.h):
 // 0 nothing at or above the threshold, 1 findings at or above it (or the
 // value of --exit-code), 2 usage or input error with one line on stderr.
 //
@@ -36,6 +36,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/report_output.h"
 
 // Scanner libraries are linked when their folders exist (src/cli/
 // CMakeLists.txt defines RAMPART_HAVE_<TARGET> for each one linked).
@@ -492,15 +493,6 @@ void print_timings(const scan::ScanOutcome& outcome) {
   fmt::print(stderr, "rampart: debug: total {:.3f} s\n", outcome.seconds);
 }
 
-std::string rfc3339_now() {
-  std::time_t now = std::time(nullptr);
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
-}
-
 std::string random_uuid_urn() {
   std::random_device device;
   std::uniform_int_distribution<unsigned> byte(0, 255);
@@ -514,14 +506,6 @@ std::string random_uuid_urn() {
     hex += fmt::format("{:02x}", b[i]);
   }
   return "urn:uuid:" + hex;
-}
-
-// The one place `rampart scan` picks its exit code from the findings.
-int decide_exit_code(const ScanReport& report, const ScanFlags& flags) {
-  if (count_at_or_above(report.findings, report.threshold) == 0) {
-    return kExitOk;
-  }
-  return flags.exit_code >= 0 ? flags.exit_code : kExitFindings;
 }
 
 Result<scan::ScanOutcome> run_plan(const ScanFlags& flags, const ScanPlan& plan,
@@ -590,20 +574,11 @@ int run_scan_command(const ScanFlags& flags) {
   if (flags.debug) print_timings(*outcome);
 
   ReportOptions options;
-  options.color = plan->format == ReportFormat::kTable &&
-                  flags.output.empty() && isatty(STDOUT_FILENO) != 0 &&
-                  std::getenv("NO_COLOR") == nullptr;
   options.timestamp = rfc3339_now();
   options.serial_number = random_uuid_urn();
-  std::string text = render_report(report, plan->format, options);
-  if (!flags.output.empty()) {
-    Status written = write_file_atomic(flags.output, text);
-    if (!written.is_ok()) return fail(written.to_string());
-  } else {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    if (std::fflush(stdout) != 0) return fail("cannot write to stdout");
-  }
-  return decide_exit_code(report, flags);
+  int written = write_report(report, plan->format, flags.output, options);
+  if (written != kExitOk) return written;
+  return exit_code_for(report, flags.exit_code);
 }
 
 }  // namespace

@@ -150,25 +150,6 @@ Status load_bundled(CheckLibrary& library) {
 
 // --- user policies ---------------------------------------------------------
 
-// The package a module declares ("main", "k8s.admission"), read from the
-// first line that starts with `package`; "" when there is none.
-std::string package_of(std::string_view text) {
-  while (!text.empty()) {
-    std::size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    std::size_t start = line.find_first_not_of(" \t");
-    if (start != std::string_view::npos &&
-        line.substr(start).starts_with("package ")) {
-      line = line.substr(start + 8);
-      std::size_t stop = line.find_first_of(" \t\r#");
-      return std::string(line.substr(0, stop));
-    }
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
-  }
-  return "";
-}
-
 const rego::RegoError* first_parse_error(const rego::RegoErrors& errors) {
   for (const rego::RegoError& error : errors) {
     if (error.code == "rego_parse_error") return &error;
@@ -319,6 +300,25 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 }
 
 }  // namespace
+
+std::string package_of(std::string_view text) {
+  while (!text.empty()) {
+    std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    std::size_t start = line.find_first_not_of(" \t");
+    if (start != std::string_view::npos &&
+        line.substr(start).starts_with("package ")) {
+      line = line.substr(start + 8);
+      std::size_t first = line.find_first_not_of(" \t");
+      if (first == std::string_view::npos) return "";
+      line = line.substr(first);
+      return std::string(line.substr(0, line.find_first_of(" \t\r#")));
+    }
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  return "";
+}
 
 const std::vector<std::string>& workload_kinds() {
   static const std::vector<std::string> kinds = {

@@ -54,6 +54,11 @@ Result<std::vector<PolicySource>> read_policy_dirs(
 Status rego_error_status(const rego::RegoErrors& errors,
                          std::string_view context);
 
+// The package a module declares ("main", "k8s.admission"), read from the
+// first line that starts with `package`, without parsing the module; ""
+// when there is none.
+std::string package_of(std::string_view text);
+
 // Compiles and prepares every check `options` asks for.
 Result<CheckLibrary> load_checks(const MisconfigOptions& options);
 
