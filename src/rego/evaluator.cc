@@ -894,7 +894,12 @@ std::optional<Value> Evaluator::compute_node(const RuleNode& node) {
 }
 
 std::optional<Value> Evaluator::compute_node_value(const RuleNode& node) {
-  if (node.has_functions) return std::nullopt;
+  if (node.has_functions) {
+    // OPA counts a function without parameters in its package's extent:
+    // `data.p.f` reads the value of `f()`. Others have no value as data.
+    if (node.function_arity != 0) return std::nullopt;
+    return call_user(node, {}, node.rules[0]->location);
+  }
   if (node.has_sets) return set_value(node);
   if (node.has_complete || (node.default_rule && !node.has_objects)) {
     return complete_value(node);

@@ -94,6 +94,14 @@ TEST(RegoEvaluator, ReportsRulesWhereBaseDataHasAValue) {
   EXPECT_EQ(error.message, "conflicting rule for data path t/rule1 found");
 }
 
+// OPA includes a function without parameters in its package's value.
+TEST(RegoEvaluator, ReadsFunctionsWithoutParametersAsValues) {
+  const char* module = "package t\nf() := {\"a\": 1}\ng(x) := x";
+  auto value = evaluate({module}, "data.t.f");
+  EXPECT_EQ(value.json, R"({"a":1})");
+  EXPECT_EQ(evaluate({module}, "data.t").json, R"({"f":{"a":1}})");
+}
+
 TEST(RegoEvaluator, ReportsUnknownFunctions) {
   auto r = evaluate({"package t\np := nope(1)"}, "data.t.p");
   EXPECT_EQ(r.error, "rego_type_error: undefined function nope");
