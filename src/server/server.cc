@@ -12,6 +12,7 @@
 // holds a last-resort catch so that one cannot take the server down.
 #include "rampart/server/server.h"
 
+#include <array>
 #include <atomic>
 #include <mutex>
 #include <optional>
@@ -45,6 +46,9 @@ using tcp = boost::asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::chrono::seconds kCloseTimeout{2};
+// At most this much of a refused request is read and dropped before the
+// connection closes (see Session::drain_then_close).
+constexpr std::size_t kDrainBytes = 8 * 1024 * 1024;
 
 bool is_http_parse_error(const beast::error_code& error) {
   return error.category() ==
@@ -199,6 +203,7 @@ class Session : public std::enable_shared_from_this<Session> {
     server_.metrics.record_request(Endpoint::kOther, status,
                                    std::chrono::nanoseconds(0));
     busy_ = true;
+    drain_before_close_ = true;
     send(error_reply(status, reason), 11, false);
   }
 
@@ -218,8 +223,31 @@ class Session : public std::enable_shared_from_this<Session> {
     busy_ = false;
     response_.reset();
     if (error) return;
+    if (drain_before_close_) return drain_then_close();
     if (!keep_alive) return close();
     read_request();
+  }
+
+  // After an early answer (413 while the body is still arriving), closing
+  // with unread bytes makes TCP reset the connection, and the client may
+  // lose the answer it has not read yet. So what still arrives is read and
+  // dropped, within kDrainBytes and kCloseTimeout, before closing.
+  void drain_then_close() {
+    beast::get_lowest_layer(stream_).expires_after(kCloseTimeout);
+    drained_ = 0;
+    drain_more();
+  }
+
+  void drain_more() {
+    stream_.async_read_some(
+        net::buffer(drain_buffer_),
+        beast::bind_front_handler(&Session::on_drain, shared_from_this()));
+  }
+
+  void on_drain(beast::error_code error, std::size_t bytes) {
+    drained_ += bytes;
+    if (error || drained_ > kDrainBytes) return close();
+    drain_more();
   }
 
   // Sends TLS close_notify, bounded in time; the socket closes when the
@@ -236,6 +264,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::string_body>> response_;
   bool busy_ = false;
+  bool drain_before_close_ = false;
+  std::size_t drained_ = 0;
+  std::array<char, 16 * 1024> drain_buffer_{};
 };
 
 Status Server::Impl::listen() {
