@@ -10,32 +10,16 @@
 #include <string_view>
 #include <vector>
 
-#include "rampart/document/json.h"
 #include "rampart/rego/builtins.h"
+
+#include "builtin_fuzz_input.h"
 
 namespace {
 
 using rampart::Value;
+using rampart::fuzz::json_or_string;
 using rampart::rego::BuiltinContext;
 using rampart::rego::BuiltinRegistry;
-
-std::vector<std::string> split(std::string_view data) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (parts.size() < 4) {
-    auto nul = data.find('\0', start);
-    parts.emplace_back(data.substr(start, nul - start));
-    if (nul == std::string_view::npos) break;
-    start = nul + 1;
-  }
-  while (parts.size() < 4) parts.emplace_back();
-  return parts;
-}
-
-Value json_or_string(const std::string& text) {
-  auto parsed = rampart::parse_json(text);
-  return parsed ? parsed.value() : Value::string(text);
-}
 
 }  // namespace
 
@@ -43,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
                                       std::size_t size) {
   if (size < 1 || size > 4096) return 0;
   std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
-  auto p = split(text);
+  auto p = rampart::fuzz::split_arguments(text, 4);
   std::vector<Value> args;
   const char* name = nullptr;
   switch (data[0] % 8) {

@@ -10,32 +10,16 @@
 #include <string_view>
 #include <vector>
 
-#include "rampart/document/json.h"
 #include "rampart/rego/builtins.h"
+
+#include "builtin_fuzz_input.h"
 
 namespace {
 
 using rampart::Value;
+using rampart::fuzz::json_or_string;
 using rampart::rego::BuiltinContext;
 using rampart::rego::BuiltinRegistry;
-
-std::vector<std::string> split(std::string_view data) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (parts.size() < 3) {
-    auto nul = data.find('\0', start);
-    parts.emplace_back(data.substr(start, nul - start));
-    if (nul == std::string_view::npos) break;
-    start = nul + 1;
-  }
-  while (parts.size() < 3) parts.emplace_back();
-  return parts;
-}
-
-Value json_or_string(const std::string& text) {
-  auto parsed = rampart::parse_json(text);
-  return parsed ? parsed.value() : Value::string(text);
-}
 
 struct Call {
   const char* name;
@@ -77,7 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
   if (size < 1 || size > 8192) return 0;
   const Call& call = kCalls[data[0] % std::size(kCalls)];
   std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
-  auto parts = split(text);
+  auto parts = rampart::fuzz::split_arguments(text, 3);
   std::vector<Value> args;
   for (int i = 0; i < call.arity; ++i) {
     args.push_back(call.json ? json_or_string(parts[i])
