@@ -54,14 +54,7 @@ int run_eval(const EvalFlags& flags) {
   auto loaded = rego::load_policy_paths(flags.data);
   if (!loaded) return fail(loaded.status().to_string());
 
-  rego::CompileOptions options;
-  options.v0_compatible = flags.v0_compatible;
-  rego::Compiler compiler(options);
-  for (auto& [path, source] : loaded->modules) {
-    compiler.add_module(path, std::move(source));
-  }
-  compiler.add_data(loaded->data);
-  auto policy = compiler.compile();
+  auto policy = compile_loaded(*loaded, flags.v0_compatible);
   if (auto* errors = std::get_if<rego::RegoErrors>(&policy)) {
     print_errors(*errors, flags.format);
     return kExitError;

@@ -165,4 +165,16 @@ std::string result_in_format(const rego::EvalResult& result,
   return out;
 }
 
+std::variant<std::shared_ptr<const rego::Policy>, rego::RegoErrors>
+compile_loaded(rego::LoadedPolicy& loaded, bool v0_compatible) {
+  rego::CompileOptions options;
+  options.v0_compatible = v0_compatible;
+  rego::Compiler compiler(options);
+  for (auto& [path, source] : loaded.modules) {
+    compiler.add_module(path, std::move(source));
+  }
+  compiler.add_data(loaded.data);
+  return compiler.compile();
+}
+
 }  // namespace rampart::cli

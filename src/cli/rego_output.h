@@ -6,9 +6,12 @@
 // "location"), and the other --format choices.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <variant>
 
 #include "rampart/rego/engine.h"
+#include "rampart/rego/loader.h"
 
 namespace rampart::cli {
 
@@ -22,5 +25,10 @@ std::string errors_text(const rego::RegoErrors& errors);
 // --format values|bindings|raw|pretty.
 std::string result_in_format(const rego::EvalResult& result,
                              const std::string& format);
+
+// Compiles what `rampart eval -d` or `rampart test` loaded: every module,
+// then the data documents. Modules are moved out of `loaded`.
+std::variant<std::shared_ptr<const rego::Policy>, rego::RegoErrors>
+compile_loaded(rego::LoadedPolicy& loaded, bool v0_compatible);
 
 }  // namespace rampart::cli

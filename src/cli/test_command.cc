@@ -132,14 +132,7 @@ void print_report(const std::vector<TestResult>& results, bool verbose) {
 int run_tests(const TestFlags& flags) {
   auto loaded = rego::load_policy_paths(flags.paths);
   if (!loaded) return fail(loaded.status().to_string());
-  rego::CompileOptions options;
-  options.v0_compatible = flags.v0_compatible;
-  rego::Compiler compiler(options);
-  for (auto& [path, source] : loaded->modules) {
-    compiler.add_module(path, std::move(source));
-  }
-  compiler.add_data(loaded->data);
-  auto compiled = compiler.compile();
+  auto compiled = compile_loaded(*loaded, flags.v0_compatible);
   if (auto* errors = std::get_if<rego::RegoErrors>(&compiled)) {
     std::fputs(errors_text(*errors).c_str(), stderr);
     return kExitError;
