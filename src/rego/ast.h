@@ -75,6 +75,9 @@ struct Term {
   // kCall written as an operator (a + b, x in xs): always the built-in,
   // whatever rules of the same name the package has.
   bool infix = false;
+  // kSetCompr standing for a template part written with `with`: its
+  // members are the part's values.
+  bool template_members = false;
 };
 
 enum class ExprKind {

@@ -1308,6 +1308,84 @@ void RecursionChecker::check(RegoErrors& errors) {
 
 // --- annotations ----------------------------------------------------------
 
+// "Jane Doe <jane@example.com>": the last word, when it is in angle
+// brackets, is the email; the words before it are the name.
+std::optional<Value> author_from_string(std::string_view text) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])))
+      ++i;
+    std::size_t start = i;
+    while (i < text.size() &&
+           !std::isspace(static_cast<unsigned char>(text[i])))
+      ++i;
+    if (i > start) words.push_back(text.substr(start, i - start));
+  }
+  if (words.empty()) return std::nullopt;
+
+  std::string email;
+  std::string_view last = words.back();
+  if (last.size() > 2 && last.front() == '<' && last.back() == '>') {
+    email = std::string(last.substr(1, last.size() - 2));
+    words.pop_back();
+  }
+  std::string name;
+  for (std::string_view word : words) {
+    if (!name.empty()) name += ' ';
+    name += word;
+  }
+
+  std::vector<ObjectEntry> entries;
+  if (!email.empty())
+    entries.emplace_back(Value::string("email"), Value::string(email));
+  if (!name.empty())
+    entries.emplace_back(Value::string("name"), Value::string(name));
+  return Value::object(std::move(entries));
+}
+
+// OPA accepts short forms in `authors` and `related_resources` and shows
+// every entry as an object: {"name", "email"} and {"ref", "description"}.
+// Returns an error message for an entry of neither form.
+std::string expand_short_forms(Value& annotation) {
+  std::vector<ObjectEntry> entries = annotation.object_entries();
+  for (ObjectEntry& entry : entries) {
+    if (!entry.first.is_string()) continue;
+    const std::string& key = entry.first.as_string();
+    bool authors = key == "authors";
+    if (!authors && key != "related_resources") continue;
+    if (!entry.second.is_array()) return key + " must be a list";
+
+    std::vector<Value> expanded;
+    for (const Value& item : entry.second.array_items()) {
+      if (authors && item.is_string()) {
+        std::optional<Value> author = author_from_string(item.as_string());
+        if (!author) return "author is an empty string";
+        expanded.push_back(std::move(*author));
+      } else if (authors && item.is_object()) {
+        if (item.find("name") == nullptr && item.find("email") == nullptr) {
+          return "author must have a name or an email";
+        }
+        expanded.push_back(item);
+      } else if (!authors && item.is_string()) {
+        if (item.as_string().empty()) return "related resource ref is empty";
+        expanded.push_back(Value::object({{Value::string("ref"), item}}));
+      } else if (!authors && item.is_object()) {
+        const Value* ref = item.find("ref");
+        if (ref == nullptr || !ref->is_string() || ref->as_string().empty()) {
+          return "related resource must have a ref";
+        }
+        expanded.push_back(item);
+      } else {
+        return key + " entries must be strings or objects";
+      }
+    }
+    entry.second = Value::array(std::move(expanded));
+  }
+  annotation = Value::object(std::move(entries));
+  return "";
+}
+
 void collect_annotations(const Module& module, RegoErrors& errors,
                          std::vector<Annotation>& out) {
   const auto& comments = module.comments;
@@ -1344,6 +1422,13 @@ void collect_annotations(const Module& module, RegoErrors& errors,
       continue;
     }
     annotation.value = value->is_null() ? Value::object({}) : *value;
+    std::string invalid = expand_short_forms(annotation.value);
+    if (!invalid.empty()) {
+      errors.push_back(
+          RegoError{"rego_parse_error", "invalid METADATA block: " + invalid,
+                    SourceLocation{module.file, comments[i].row, 1}});
+      continue;
+    }
 
     std::string package_path = "data";
     for (const std::string& part : module.package) package_path += "." + part;

@@ -627,7 +627,11 @@ bool Evaluator::eval_template(const Term& term, Frame& frame, ValueCont k) {
     }
     std::vector<Value> values;
     eval_term(part, frame, [&](const Value& v) {
-      values.push_back(v);
+      if (!part.template_members) {
+        values.push_back(v);
+        return true;
+      }
+      for (const Value& member : v.set_items()) values.push_back(member);
       return true;
     });
     if (values.empty()) {
@@ -1389,10 +1393,9 @@ bool Evaluator::call_print(const Term& call, Frame& frame, ValueCont k) {
 
 // --- rego.metadata ---------------------------------------------------------
 
-// An annotation as OPA shows it: its YAML object with the scope filled in.
-// TODO(rego): authors and related_resources keep their written form; OPA
-// expands short forms ("Jane <jane@x>") into objects. Fix: normalise them
-// when annotations are collected.
+// An annotation as OPA shows it: its YAML object with the scope filled in
+// (short forms of authors and related resources were expanded when the
+// annotations were collected).
 Value annotation_value(const Annotation& annotation) {
   if (annotation.value.find("scope") != nullptr) return annotation.value;
   std::vector<ObjectEntry> entries = annotation.value.object_entries();

@@ -62,6 +62,7 @@ TermPtr clone_term(const Term& term) {
   copy->name = term.name;
   copy->wildcard = term.wildcard;
   copy->infix = term.infix;
+  copy->template_members = term.template_members;
   copy->call_path = term.call_path;
   for (const auto& item : term.items) copy->items.push_back(clone_term(*item));
   if (term.key) copy->key = clone_term(*term.key);
@@ -184,6 +185,7 @@ class Parser {
   bool brace_may_hold_term() const;
   void check_default_value(const Term& value, const Token& start);
   TermPtr parse_template(const Token& token);
+  TermPtr template_part_with(TermPtr expression);
   TermPtr binary(std::string_view op, TermPtr left, TermPtr right,
                  const Token& at);
   TermPtr make_var(const Token& t);
@@ -1233,6 +1235,9 @@ TermPtr Parser::parse_template(const Token& token) {
     inner.set_v1(v1_);
     inner.depth_ = depth_;
     TermPtr expression = inner.parse_infix();
+    if (inner.is_ident("with")) {
+      expression = inner.template_part_with(std::move(expression));
+    }
     if (!inner.at_end()) fail_at(token, "invalid template expression");
     term->items.push_back(std::move(expression));
     i = end;
@@ -1245,6 +1250,33 @@ TermPtr Parser::parse_template(const Token& token) {
   term->items.push_back(
       value_term(Value::string(raw ? literal : unescaped), location(token)));
   return term;
+}
+
+// `{expr with input as x}` inside a template: the modifiers apply to that
+// part alone. The part becomes {$part | $part := expr with ...}, marked so
+// that the template renders the comprehension's members as the part's
+// values (none, one, or several) rather than the set itself.
+TermPtr Parser::template_part_with(TermPtr expression) {
+  Location at = expression->location;
+  auto assign = std::make_unique<Expr>();
+  assign->kind = ExprKind::kAssign;
+  assign->location = at;
+  auto target = std::make_unique<Term>();
+  target->kind = TermKind::kVar;
+  target->name = "$part";  // no Rego identifier can start with '$'
+  target->location = at;
+  assign->terms.push_back(clone_term(*target));
+  assign->terms.push_back(std::move(expression));
+  parse_withs(*assign);
+
+  auto part = std::make_unique<Term>();
+  part->kind = TermKind::kSetCompr;
+  part->location = at;
+  part->head = std::move(target);
+  part->body = std::make_unique<Body>();
+  part->body->exprs.push_back(std::move(assign));
+  part->template_members = true;
+  return part;
 }
 
 std::unique_ptr<Body> Parser::query() {

@@ -479,6 +479,71 @@ TEST(RegoEvaluator, MetadataChainStartsAtTheActiveRule) {
             R"("path":["t"]}])");
 }
 
+// OPA shows every author and related resource as an object, whichever
+// form the METADATA block used.
+TEST(RegoEvaluator, MetadataExpandsShortFormsOfAuthorsAndResources) {
+  const char* module = R"(package t
+
+# METADATA
+# authors:
+# - Jane Q. Doe <jane@example.com>
+# - Solo
+# - <only@example.com>
+# - name: Object Form
+# related_resources:
+# - https://example.com/runbook
+# - ref: https://example.com/doc
+#   description: the doc
+allow := rego.metadata.rule()
+)";
+  EXPECT_EQ(evaluate({module}, "data.t.allow.authors").json,
+            R"([{"email":"jane@example.com","name":"Jane Q. Doe"},)"
+            R"({"name":"Solo"},{"email":"only@example.com"},)"
+            R"({"name":"Object Form"}])");
+  EXPECT_EQ(evaluate({module}, "data.t.allow.related_resources").json,
+            R"([{"ref":"https://example.com/runbook"},)"
+            R"({"description":"the doc","ref":"https://example.com/doc"}])");
+}
+
+TEST(RegoEvaluator, MetadataRejectsAuthorsOfNeitherForm) {
+  auto empty = evaluate({"package t\n\n# METADATA\n# authors:\n# - \"  \"\n"
+                         "allow := true\n"},
+                        "data.t.allow");
+  EXPECT_EQ(empty.error,
+            "rego_parse_error: invalid METADATA block: author is an empty "
+            "string");
+  auto nameless = evaluate(
+      {"package t\n\n# METADATA\n# authors:\n# - role: x\nallow := true\n"},
+      "data.t.allow");
+  EXPECT_EQ(nameless.error,
+            "rego_parse_error: invalid METADATA block: author must have a "
+            "name or an email");
+  auto refless = evaluate({"package t\n\n# METADATA\n# related_resources:\n"
+                           "# - description: x\nallow := true\n"},
+                          "data.t.allow");
+  EXPECT_EQ(refless.error,
+            "rego_parse_error: invalid METADATA block: related resource must "
+            "have a ref");
+}
+
+// A template part may carry its own `with`, applying to that part only.
+TEST(RegoEvaluator, TemplatePartsTakeWithModifiers) {
+  auto r = evaluate({R"(package t
+msg := $"Hello {input.name with input as {"name": "world"}}, {input.name}!"
+)"},
+                    "data.t.msg", R"({"name":"you"})");
+  EXPECT_EQ(r.json, R"("Hello world, you!")") << r.error;
+
+  // Undefined and several values render as without `with`.
+  auto shapes = evaluate({R"(package t
+xs := [1, 2]
+none := $"{input.missing with input as {}}"
+many := $"{xs[_] with input as {}}"
+)"},
+                         "[data.t.none, data.t.many]");
+  EXPECT_EQ(shapes.json, R"(["<undefined>","{1, 2}"])") << shapes.error;
+}
+
 }  // namespace
 }  // namespace rampart::rego
 
