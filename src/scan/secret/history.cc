@@ -11,38 +11,43 @@
 #include <string>
 #include <unordered_set>
 
-#include <git2.h>
+#include "git2_api.h"
 
 namespace rampart::scan::secret {
 namespace {
 
-template <typename T, void (*Free)(T*)>
+// libgit2's functions: scan_git_history() loads them before anything below
+// runs, so the helpers can take the table as loaded.
+const Git2Api& lib() { return *git2_api().value(); }
+
+// Frees with the table's `Free` member (git_commit_free and the like).
+template <typename T, void (*Git2Api::*Free)(T*)>
 struct GitDeleter {
   void operator()(T* object) const {
-    if (object != nullptr) Free(object);
+    if (object != nullptr) (lib().*Free)(object);
   }
 };
-template <typename T, void (*Free)(T*)>
+template <typename T, void (*Git2Api::*Free)(T*)>
 using GitPtr = std::unique_ptr<T, GitDeleter<T, Free>>;
 
-using Repository = GitPtr<git_repository, git_repository_free>;
-using RevWalk = GitPtr<git_revwalk, git_revwalk_free>;
-using Commit = GitPtr<git_commit, git_commit_free>;
-using Tree = GitPtr<git_tree, git_tree_free>;
-using Diff = GitPtr<git_diff, git_diff_free>;
-using Blob = GitPtr<git_blob, git_blob_free>;
+using Repository = GitPtr<git_repository, &Git2Api::git_repository_free>;
+using RevWalk = GitPtr<git_revwalk, &Git2Api::git_revwalk_free>;
+using Commit = GitPtr<git_commit, &Git2Api::git_commit_free>;
+using Tree = GitPtr<git_tree, &Git2Api::git_tree_free>;
+using Diff = GitPtr<git_diff, &Git2Api::git_diff_free>;
+using Blob = GitPtr<git_blob, &Git2Api::git_blob_free>;
 
 // libgit2 needs init/shutdown around use; counted, so nesting is fine.
 class LibGit2 {
  public:
-  LibGit2() { git_libgit2_init(); }
-  ~LibGit2() { git_libgit2_shutdown(); }
+  LibGit2() { lib().git_libgit2_init(); }
+  ~LibGit2() { lib().git_libgit2_shutdown(); }
   LibGit2(const LibGit2&) = delete;
   LibGit2& operator=(const LibGit2&) = delete;
 };
 
 Status git_failure(const std::string& repository, const char* what) {
-  const git_error* error = git_error_last();
+  const git_error* error = lib().git_error_last();
   std::string detail = error != nullptr && error->message != nullptr
                            ? error->message
                            : "unknown libgit2 error";
@@ -52,7 +57,7 @@ Status git_failure(const std::string& repository, const char* what) {
 
 std::string oid_hex(const git_oid* oid) {
   char text[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(text, sizeof text, oid);
+  lib().git_oid_tostr(text, sizeof text, oid);
   return text;
 }
 
@@ -74,7 +79,7 @@ struct OidHash {
 };
 struct OidEqual {
   bool operator()(const git_oid& a, const git_oid& b) const {
-    return git_oid_equal(&a, &b) != 0;
+    return lib().git_oid_equal(&a, &b) != 0;
   }
 };
 
@@ -107,23 +112,24 @@ class HistoryScan {
 
 Status HistoryScan::open_walk(RevWalk& walk) {
   git_repository* repository = nullptr;
-  if (git_repository_open_ext(&repository, path_.c_str(),
-                              GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0) {
+  if (lib().git_repository_open_ext(&repository, path_.c_str(),
+                                    GIT_REPOSITORY_OPEN_NO_SEARCH,
+                                    nullptr) != 0) {
     return git_failure(path_, "not a git repository");
   }
   repository_.reset(repository);
   git_revwalk* raw = nullptr;
-  if (git_revwalk_new(&raw, repository) != 0) {
+  if (lib().git_revwalk_new(&raw, repository) != 0) {
     return git_failure(path_, "cannot walk history");
   }
   walk.reset(raw);
   // Parents before children, so the first sighting of a secret is the
   // commit that introduced it.
-  git_revwalk_sorting(raw, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+  lib().git_revwalk_sorting(raw, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
   // Every reference, plus HEAD for a detached checkout. Either may fail
   // alone (no references yet, a tag naming a tree); both failing is an error.
-  int refs = git_revwalk_push_glob(raw, "refs/*");
-  int head = git_revwalk_push_head(raw);
+  int refs = lib().git_revwalk_push_glob(raw, "refs/*");
+  int head = lib().git_revwalk_push_head(raw);
   if (refs != 0 && head != 0) {
     return git_failure(path_, "cannot read references");
   }
@@ -134,7 +140,7 @@ Status HistoryScan::run() {
   RevWalk walk;
   RAMPART_RETURN_IF_ERROR(open_walk(walk));
   git_oid oid;
-  while (git_revwalk_next(&oid, walk.get()) == 0) {
+  while (lib().git_revwalk_next(&oid, walk.get()) == 0) {
     if (stats_.commits >= options_.max_commits) {
       warn("", "history walk stopped after " +
                    std::to_string(options_.max_commits) + " commits");
@@ -142,7 +148,7 @@ Status HistoryScan::run() {
     }
     ++stats_.commits;
     git_commit* raw = nullptr;
-    if (git_commit_lookup(&raw, repository_.get(), &oid) != 0) {
+    if (lib().git_commit_lookup(&raw, repository_.get(), &oid) != 0) {
       warn(oid_hex(&oid), "cannot read commit");
       continue;
     }
@@ -155,29 +161,30 @@ Status HistoryScan::run() {
 void HistoryScan::scan_commit(git_commit* commit) {
   git_tree* raw_tree = nullptr;
   git_tree* raw_parent_tree = nullptr;
-  if (git_commit_tree(&raw_tree, commit) != 0) {
-    return warn(oid_hex(git_commit_id(commit)), "cannot read tree");
+  if (lib().git_commit_tree(&raw_tree, commit) != 0) {
+    return warn(oid_hex(lib().git_commit_id(commit)), "cannot read tree");
   }
   Tree tree(raw_tree);
   Tree parent_tree;
-  if (git_commit_parentcount(commit) > 0) {
+  if (lib().git_commit_parentcount(commit) > 0) {
     git_commit* raw_parent = nullptr;
-    if (git_commit_parent(&raw_parent, commit, 0) == 0) {
+    if (lib().git_commit_parent(&raw_parent, commit, 0) == 0) {
       Commit parent(raw_parent);
-      if (git_commit_tree(&raw_parent_tree, parent.get()) == 0) {
+      if (lib().git_commit_tree(&raw_parent_tree, parent.get()) == 0) {
         parent_tree.reset(raw_parent_tree);
       }
     }
   }
   git_diff* raw_diff = nullptr;
-  if (git_diff_tree_to_tree(&raw_diff, repository_.get(), parent_tree.get(),
-                            tree.get(), nullptr) != 0) {
-    return warn(oid_hex(git_commit_id(commit)), "cannot diff commit");
+  if (lib().git_diff_tree_to_tree(&raw_diff, repository_.get(),
+                                  parent_tree.get(), tree.get(),
+                                  nullptr) != 0) {
+    return warn(oid_hex(lib().git_commit_id(commit)), "cannot diff commit");
   }
   Diff diff(raw_diff);
-  std::size_t deltas = git_diff_num_deltas(diff.get());
+  std::size_t deltas = lib().git_diff_num_deltas(diff.get());
   for (std::size_t i = 0; i < deltas; ++i) {
-    scan_delta(*git_diff_get_delta(diff.get(), i), commit);
+    scan_delta(*lib().git_diff_get_delta(diff.get(), i), commit);
   }
 }
 
@@ -198,13 +205,14 @@ void HistoryScan::scan_delta(const git_diff_delta& delta, git_commit* commit) {
     return;
   }
   git_blob* raw = nullptr;
-  if (git_blob_lookup(&raw, repository_.get(), &delta.new_file.id) != 0) {
+  if (lib().git_blob_lookup(&raw, repository_.get(), &delta.new_file.id) != 0) {
     scanner_.count_skip(SkipReason::kUnreadable);
     return warn(path, "cannot read blob " + oid_hex(&delta.new_file.id));
   }
   Blob blob(raw);
-  std::string_view content(static_cast<const char*>(git_blob_rawcontent(raw)),
-                           static_cast<std::size_t>(git_blob_rawsize(raw)));
+  std::string_view content(
+      static_cast<const char*>(lib().git_blob_rawcontent(raw)),
+      static_cast<std::size_t>(lib().git_blob_rawsize(raw)));
   ScanResult result = engine.scan(path, content);
   if (result.skipped != SkipReason::kNone) {
     scanner_.count_skip(result.skipped);
@@ -218,9 +226,9 @@ void HistoryScan::scan_delta(const git_diff_delta& delta, git_commit* commit) {
     if (!secrets_seen_.insert(match.fingerprint).second) continue;
     ++stats_.secrets;
     Finding finding = make_secret_finding(match, path);
-    finding.properties["commit"] = oid_hex(git_commit_id(commit));
+    finding.properties["commit"] = oid_hex(lib().git_commit_id(commit));
     finding.properties["author_date"] =
-        iso_date(git_commit_author(commit)->when.time);
+        iso_date(lib().git_commit_author(commit)->when.time);
     sink_.add(std::move(finding));
   }
 }
@@ -230,6 +238,8 @@ void HistoryScan::scan_delta(const git_diff_delta& delta, git_commit* commit) {
 Status scan_git_history(const std::string& repository_path,
                         const SecretScanner& scanner, FindingSink& sink,
                         const HistoryOptions& options, HistoryStats* stats) {
+  Result<const Git2Api*> loaded = git2_api();
+  if (!loaded) return loaded.status().with_location({repository_path});
   LibGit2 library;
   HistoryScan scan(repository_path, scanner, sink, options);
   Status status = scan.run();

@@ -13,11 +13,12 @@
 #include <vector>
 
 #include <fcntl.h>
-#include <git2.h>
 #include <unistd.h>
 
 #include "rampart/base/file.h"
 #include "rampart/scan/secret/secret_scanner.h"
+
+#include "git2_api.h"
 
 namespace rampart::scan::secret {
 namespace {
@@ -27,18 +28,19 @@ namespace fs = std::filesystem;
 // The enclosing repository's ignore rules, when there is one.
 class GitIgnore {
  public:
-  explicit GitIgnore(const std::string& root) {
-    git_libgit2_init();
-    if (git_repository_open_ext(&repository_, root.c_str(), 0, nullptr) != 0) {
+  GitIgnore(const Git2Api& lib, const std::string& root) : lib_(lib) {
+    lib_.git_libgit2_init();
+    if (lib_.git_repository_open_ext(&repository_, root.c_str(), 0, nullptr) !=
+        0) {
       repository_ = nullptr;
     }
-    if (repository_ != nullptr && git_repository_workdir(repository_)) {
-      workdir_ = fs::weakly_canonical(git_repository_workdir(repository_));
+    if (repository_ != nullptr && lib_.git_repository_workdir(repository_)) {
+      workdir_ = fs::weakly_canonical(lib_.git_repository_workdir(repository_));
     }
   }
   ~GitIgnore() {
-    if (repository_ != nullptr) git_repository_free(repository_);
-    git_libgit2_shutdown();
+    if (repository_ != nullptr) lib_.git_repository_free(repository_);
+    lib_.git_libgit2_shutdown();
   }
   GitIgnore(const GitIgnore&) = delete;
   GitIgnore& operator=(const GitIgnore&) = delete;
@@ -53,11 +55,12 @@ class GitIgnore {
     if (text == ".git" || text.rfind(".git/", 0) == 0) return true;
     if (directory) text += "/";
     int ignored = 0;
-    git_ignore_path_is_ignored(&ignored, repository_, text.c_str());
+    lib_.git_ignore_path_is_ignored(&ignored, repository_, text.c_str());
     return ignored == 1;
   }
 
  private:
+  const Git2Api& lib_;
   git_repository* repository_ = nullptr;
   fs::path workdir_;
 };
@@ -190,7 +193,15 @@ Status scan_tree(const std::string& root, SecretScanner& scanner,
     return Status(StatusCode::kNotFound, "not a folder", SourceLocation{root});
   }
   std::unique_ptr<GitIgnore> ignore;
-  if (options.respect_gitignore) ignore = std::make_unique<GitIgnore>(root);
+  if (options.respect_gitignore) {
+    Result<const Git2Api*> git = git2_api();
+    if (git) {
+      ignore = std::make_unique<GitIgnore>(**git, root);
+    } else {
+      sink.note({ScanNote::Level::kWarning, "secret", root, 0,
+                 ".gitignore rules not applied: " + git.status().message()});
+    }
+  }
   Walk walk{scanner, sink, ignore.get(), fs::path(root), {}};
   walk.collect();
 

@@ -11,8 +11,9 @@
 #include <string>
 #include <system_error>
 
-#include <curl/curl.h>
 #include <unistd.h>
+
+#include "curl_api.h"
 
 namespace rampart::scan::vuln {
 
@@ -20,8 +21,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// libcurl's functions. Every entry point of this file calls load_curl()
+// first, so the helpers below can take the table as loaded.
+const CurlApi& lib() { return *curl_api().value(); }
+
 struct CurlCloser {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+  void operator()(CURL* handle) const { lib().curl_easy_cleanup(handle); }
 };
 struct FileCloser {
   void operator()(std::FILE* file) const { std::fclose(file); }
@@ -44,7 +49,7 @@ size_t write_body(char* data, size_t size, size_t count, void* user) {
   Transfer& t = *static_cast<Transfer*>(user);
   if (t.resumed_from > 0 && !t.truncated_for_restart) {
     long code = 0;
-    curl_easy_getinfo(t.curl, CURLINFO_RESPONSE_CODE, &code);
+    lib().curl_easy_getinfo(t.curl, CURLINFO_RESPONSE_CODE, &code);
     if (code == 200) {
       if (std::freopen(t.part_path.c_str(), "wb", t.file) == nullptr) {
         t.write_failed = true;
@@ -73,41 +78,46 @@ int report_progress(void* user, curl_off_t total, curl_off_t now, curl_off_t,
   return 0;
 }
 
-void global_curl_init() {
+// Opens libcurl and initialises it, once per process.
+Status load_curl() {
+  Result<const CurlApi*> api = curl_api();
+  if (!api) return api.status();
   static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  std::call_once(once, [&] { (*api)->curl_global_init(CURL_GLOBAL_DEFAULT); });
+  return Status::ok();
 }
 
 void configure(CURL* curl, const std::string& url, Transfer& transfer) {
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
-  curl_easy_setopt(curl, CURLOPT_FAILONERROR, 1L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
-  curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE,
-                   static_cast<curl_off_t>(kMaxArchiveBytes));
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, "rampart-db-update");
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
-  curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, report_progress);
-  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &transfer);
-  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+  auto setopt = lib().curl_easy_setopt;
+  setopt(curl, CURLOPT_URL, url.c_str());
+  setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  setopt(curl, CURLOPT_MAXREDIRS, 5L);
+  setopt(curl, CURLOPT_FAILONERROR, 1L);
+  setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
+  setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
+  setopt(curl, CURLOPT_MAXFILESIZE_LARGE,
+         static_cast<curl_off_t>(kMaxArchiveBytes));
+  setopt(curl, CURLOPT_USERAGENT, "rampart-db-update");
+  setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
+  setopt(curl, CURLOPT_WRITEDATA, &transfer);
+  setopt(curl, CURLOPT_XFERINFOFUNCTION, report_progress);
+  setopt(curl, CURLOPT_XFERINFODATA, &transfer);
+  setopt(curl, CURLOPT_NOPROGRESS, 0L);
   if (transfer.resumed_from > 0) {
-    curl_easy_setopt(curl, CURLOPT_RESUME_FROM_LARGE,
-                     static_cast<curl_off_t>(transfer.resumed_from));
+    setopt(curl, CURLOPT_RESUME_FROM_LARGE,
+           static_cast<curl_off_t>(transfer.resumed_from));
   }
 }
 
 std::string escape_segment(CURL* curl, const std::string& segment) {
-  char* escaped =
-      curl_easy_escape(curl, segment.c_str(), static_cast<int>(segment.size()));
+  char* escaped = lib().curl_easy_escape(curl, segment.c_str(),
+                                         static_cast<int>(segment.size()));
   std::string out = escaped != nullptr ? escaped : segment;
-  curl_free(escaped);
+  lib().curl_free(escaped);
   return out;
 }
 
@@ -184,7 +194,7 @@ Status download_once(
     const std::string& url, const std::string& part_path,
     const std::function<void(std::uint64_t, std::uint64_t)>& progress,
     bool& range_refused) {
-  std::unique_ptr<CURL, CurlCloser> curl(curl_easy_init());
+  std::unique_ptr<CURL, CurlCloser> curl(lib().curl_easy_init());
   if (!curl) return Status(StatusCode::kInternal, "curl_easy_init failed");
 
   Transfer transfer;
@@ -204,9 +214,9 @@ Status download_once(
   transfer.progress = &progress;
   configure(curl.get(), url, transfer);
 
-  CURLcode code = curl_easy_perform(curl.get());
+  CURLcode code = lib().curl_easy_perform(curl.get());
   long http = 0;
-  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &http);
+  lib().curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &http);
   if (std::fflush(file.get()) != 0 || transfer.write_failed) {
     return Status(StatusCode::kIoError, part_path + ": write failed");
   }
@@ -216,7 +226,7 @@ Status download_once(
   bool complete_already = http == 416 && transfer.resumed_from > 0;
   if (code != CURLE_OK && !complete_already) {
     return Status(StatusCode::kIoError,
-                  url + ": download failed: " + curl_easy_strerror(code) +
+                  url + ": download failed: " + lib().curl_easy_strerror(code) +
                       (http != 0 ? " (HTTP " + std::to_string(http) + ")"
                                  : std::string()) +
                       "; run the update again to resume");
@@ -230,7 +240,7 @@ Status download_resumable(
     const std::string& url, const std::string& part_path,
     const std::string& final_path,
     const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
-  global_curl_init();
+  RAMPART_RETURN_IF_ERROR(load_curl());
   bool range_refused = false;
   Status status = download_once(url, part_path, progress, range_refused);
 
@@ -272,8 +282,8 @@ Result<UpdateReport> update_store(const UpdateOptions& options) {
     return Status(StatusCode::kIoError, folder + ": " + error.message());
   }
 
-  global_curl_init();
-  std::unique_ptr<CURL, CurlCloser> escaper(curl_easy_init());
+  RAMPART_RETURN_IF_ERROR(load_curl());
+  std::unique_ptr<CURL, CurlCloser> escaper(lib().curl_easy_init());
   std::string base = options.base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
 
