@@ -14,6 +14,7 @@ packages=(
   libsimdjson-dev libfyaml-dev libre2-dev libvectorscan-dev libsqlite3-dev
   libssl-dev libboost-dev libcli11-dev libfmt-dev libarchive-dev libgit2-dev
   libcurl4-openssl-dev libgmp-dev libpugixml-dev libtomlplusplus-dev
+  zlib1g-dev  # libz.a, for the static SQLite
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev python3 python3-yaml
   python3-jsonschema hyperfine wrk ca-certificates tzdata
