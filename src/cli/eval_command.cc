@@ -60,9 +60,9 @@ int run_eval(const EvalFlags& flags) {
     return kExitError;
   }
 
-  auto prepared =
-      std::get<std::shared_ptr<const rego::Policy>>(policy)->prepare(
-          flags.query);
+  const auto& compiled = std::get<std::shared_ptr<const rego::Policy>>(policy);
+  keep_until_exit(compiled);
+  auto prepared = compiled->prepare(flags.query);
   if (auto* errors = std::get_if<rego::RegoErrors>(&prepared)) {
     print_errors(*errors, flags.format);
     return kExitError;

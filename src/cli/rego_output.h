@@ -31,4 +31,10 @@ std::string result_in_format(const rego::EvalResult& result,
 std::variant<std::shared_ptr<const rego::Policy>, rego::RegoErrors>
 compile_loaded(rego::LoadedPolicy& loaded, bool v0_compatible);
 
+// Keeps `object` alive until the process exits. One-shot commands print
+// their result and exit; freeing a compiled policy first (tens of thousands
+// of small syntax-tree nodes) costs more than its evaluation, and the
+// operating system reclaims the memory at exit in one step anyway.
+void keep_until_exit(std::shared_ptr<const void> object);
+
 }  // namespace rampart::cli

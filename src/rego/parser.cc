@@ -91,13 +91,18 @@ class Parser {
     return tokens_[at];
   }
   bool at_end() const { return peek().kind == TokenKind::kEnd; }
+  // The parser asks these a dozen times per term; comparing the first
+  // character before the whole text keeps them off memcmp.
   bool is_punct(std::string_view p, std::size_t ahead = 0) const {
     const Token& t = peek(ahead);
-    return t.kind == TokenKind::kPunct && t.text == p;
+    return t.kind == TokenKind::kPunct && same_text(t.text, p);
   }
   bool is_ident(std::string_view word, std::size_t ahead = 0) const {
     const Token& t = peek(ahead);
-    return t.kind == TokenKind::kIdent && t.text == word;
+    return t.kind == TokenKind::kIdent && same_text(t.text, word);
+  }
+  static bool same_text(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && (a.empty() || (a[0] == b[0] && a == b));
   }
   bool accept_punct(std::string_view p) {
     if (!is_punct(p)) return false;
