@@ -6,6 +6,7 @@
 // unsafe variables, recursion, reassignment, unknown functions, wrong
 // arity, conflicting rule kinds.
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <set>
@@ -1468,12 +1469,18 @@ std::optional<std::vector<Value>> input_path(const Term& term) {
   return path;
 }
 
-// Strings, booleans and null only: numbers compare by value across
-// representations, which a map key would not.
+// Strings, booleans, null, and integers a double holds exactly. The index
+// is a map ordered by Value::compare, the order `==` uses, which compares an
+// integer with a float through doubles: with every key exact, an input of
+// 80.0 still finds the rule guarded by 80, and no two keys can both equal
+// one input. Larger integers and floats are left to the unindexed rules.
 bool indexable(const Term& term) {
-  return term.kind == TermKind::kValue &&
-         (term.value.is_string() || term.value.is_boolean() ||
-          term.value.is_null());
+  if (term.kind != TermKind::kValue) return false;
+  const Value& value = term.value;
+  if (value.is_string() || value.is_boolean() || value.is_null()) return true;
+  constexpr std::int64_t kExact = std::int64_t{1} << 53;
+  return value.is_number() && value.is_int64() && value.as_int64() <= kExact &&
+         value.as_int64() >= -kExact;
 }
 
 struct Guard {

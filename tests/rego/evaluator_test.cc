@@ -380,6 +380,32 @@ TEST(RegoEvaluator, IndexedRulesGiveTheSameResults) {
             "2");
 }
 
+// Numeric guards are indexed too; `==` compares 443 and 443.0 as equal, and
+// the index must agree.
+const char* kIndexedPorts = R"(package t
+ports contains "http" if input.port == 80
+ports contains "https" if input.port == 443
+ports contains "alt" if input.port == 8080
+ports contains "alt-tls" if { 8443 = input.port }
+ports contains "negative" if input.port == -1
+ports contains "huge" if input.port == 123456789012345678901234567890
+ports contains "fraction" if input.port == 0.5
+)";
+
+TEST(RegoEvaluator, IndexedNumericGuardsMatchAsEqualityDoes) {
+  auto ports = [](const std::string& input) {
+    return evaluate({kIndexedPorts}, "data.t.ports", input).json;
+  };
+  EXPECT_EQ(ports(R"({"port":443})"), R"(["https"])");
+  EXPECT_EQ(ports(R"({"port":443.0})"), R"(["https"])");
+  EXPECT_EQ(ports(R"({"port":8443})"), R"(["alt-tls"])");
+  EXPECT_EQ(ports(R"({"port":-1})"), R"(["negative"])");
+  EXPECT_EQ(ports(R"({"port":123456789012345678901234567890})"), R"(["huge"])");
+  EXPECT_EQ(ports(R"({"port":0.5})"), R"(["fraction"])");
+  EXPECT_EQ(ports(R"({"port":"443"})"), "[]");
+  EXPECT_EQ(ports(R"({"port":444})"), "[]");
+}
+
 }  // namespace
 }  // namespace rampart::rego
 
