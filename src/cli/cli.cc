@@ -3,9 +3,12 @@
 // The command tree: parses arguments with CLI11, dispatches to the chosen
 // subcommand, and turns parse errors and stray exceptions into exit code 2
 // with one line on stderr.
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/commands.h"
@@ -17,6 +20,46 @@ int fail(std::string_view message) {
   std::fprintf(stderr, "rampart: %.*s\n", static_cast<int>(message.size()),
                message.data());
   return kExitError;
+}
+
+bool parse_duration_ms(std::string_view text, long long& ms) {
+  if (text.empty()) return false;
+  double bare = 0;
+  auto [bare_end, bare_error] =
+      std::from_chars(text.data(), text.data() + text.size(), bare);
+  if (bare_error == std::errc() && bare_end == text.data() + text.size()) {
+    if (!(bare >= 0 && bare <= 86400000)) return false;  // NaN too
+    ms = static_cast<long long>(bare);
+    return true;
+  }
+
+  // Go's form: one or more <number><unit> parts, "1m30s".
+  static constexpr std::pair<std::string_view, double> kUnits[] = {
+      {"ns", 1e-6}, {"us", 1e-3}, {"\u00b5s", 1e-3}, {"ms", 1},
+      {"s", 1e3},   {"m", 6e4},   {"h", 3.6e6}};
+  double total = 0;
+  while (!text.empty()) {
+    double value = 0;
+    auto [end, error] =
+        std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || !(value >= 0)) return false;
+    text.remove_prefix(static_cast<std::size_t>(end - text.data()));
+    std::size_t unit_length = 0;
+    while (unit_length < text.size() &&
+           (text[unit_length] < '0' || text[unit_length] > '9') &&
+           text[unit_length] != '.') {
+      ++unit_length;
+    }
+    std::string_view unit = text.substr(0, unit_length);
+    auto known = std::find_if(std::begin(kUnits), std::end(kUnits),
+                              [&](const auto& u) { return u.first == unit; });
+    if (known == std::end(kUnits)) return false;
+    total += value * known->second;
+    text.remove_prefix(unit_length);
+  }
+  if (!(total <= 86400000)) return false;
+  ms = static_cast<long long>(total);
+  return true;
 }
 
 namespace {
@@ -39,6 +82,17 @@ int handle_parse_error(const CLI::App& root, const CLI::ParseError& error) {
 
 }  // namespace
 
+// A repeatable flag takes one value per occurrence, as opa's and most
+// tools' flags do: `rampart eval -d p.rego data.x` must leave `data.x` as
+// the query, where CLI11's vectors would otherwise swallow it.
+void one_value_per_flag(CLI::App& app) {
+  for (CLI::Option* option : app.get_options(
+           [](const CLI::Option* o) { return o->nonpositional(); })) {
+    option->allow_extra_args(false);
+  }
+  for (CLI::App* sub : app.get_subcommands({})) one_value_per_flag(*sub);
+}
+
 int run_cli(int argc, char** argv) {
   CLI::App root{
       "rampart: security gates for cloud-native delivery.\n"
@@ -60,6 +114,7 @@ int run_cli(int argc, char** argv) {
   add(add_serve_command);
   add(add_verify_command);
   add(add_audit_command);
+  one_value_per_flag(root);
 
   try {
     root.parse(argc, argv);

@@ -6,9 +6,10 @@
 // reports problems as one line on stderr.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <functional>
 #include <string_view>
+
+#include <CLI/CLI.hpp>
 
 namespace rampart::cli {
 
@@ -24,6 +25,12 @@ CommandRunner add_audit_command(CLI::App& root);
 
 // Prints "rampart: <message>" on stderr and returns kExitError.
 int fail(std::string_view message);
+
+// A duration as Go writes it ("250ms", "3s", "1m30s", "1.5h"; units ns, us,
+// µs, ms, s, m, h), or a bare number of milliseconds, rounded down to whole
+// milliseconds. False for anything else, negative values, or more than a
+// day.
+bool parse_duration_ms(std::string_view text, long long& ms);
 
 // Builds the whole command tree and runs the chosen command; `main` only
 // calls this. Returns the process exit code.

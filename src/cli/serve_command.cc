@@ -53,24 +53,6 @@ struct ServeFlags {
   bool no_bundled = false;
 };
 
-// "250ms", "3s" or a bare number of milliseconds.
-bool parse_duration_ms(std::string_view text, long long& ms) {
-  long long value = 0;
-  auto [end, error] =
-      std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || value < 0) return false;
-  std::string_view unit(
-      end, static_cast<std::size_t>(text.data() + text.size() - end));
-  if (unit == "s") {
-    if (value > 86400) return false;
-    value *= 1000;
-  } else if (unit != "ms" && !unit.empty()) {
-    return false;
-  }
-  ms = value;
-  return true;
-}
-
 // "HOST:PORT", ":PORT" (every IPv4 address) or "[V6]:PORT".
 bool parse_addr(std::string_view text, std::string& host, std::uint16_t& port) {
   std::size_t colon = text.rfind(':');
@@ -237,7 +219,6 @@ CommandRunner add_serve_command(CLI::App& root) {
     // TODO(cli): this build lacks src/admission or src/server, so `serve`
     // exits 2 saying so; building both folders links it in.
     (void)parse_addr;
-    (void)parse_duration_ms;
     return fail(
         "'serve' needs the admission and server libraries, which "
         "this build does not include");

@@ -1641,7 +1641,12 @@ class PolicyImpl : public Policy {
 
   std::variant<std::shared_ptr<const PreparedQuery>, RegoErrors> prepare(
       std::string_view query) const override {
-    auto compiled = compile_query(*program_, query);
+    return prepare(query, QueryContext{});
+  }
+
+  std::variant<std::shared_ptr<const PreparedQuery>, RegoErrors> prepare(
+      std::string_view query, const QueryContext& context) const override {
+    auto compiled = compile_query(*program_, query, context);
     if (auto* errors = std::get_if<RegoErrors>(&compiled)) return *errors;
     return std::make_shared<PreparedQueryImpl>(
         program_,
@@ -1766,16 +1771,59 @@ const RuleNode* Program::find_node(const std::vector<Value>& path,
   return node;
 }
 
+// The package and imports of a QueryContext, read as the head of a module
+// would be, so that they follow the same rules and errors.
+std::variant<std::unique_ptr<Module>, RegoErrors> context_module(
+    const QueryContext& context) {
+  std::string package = context.package;
+  if (package.rfind("data.", 0) == 0) package.erase(0, 5);
+  std::string text = "package " +
+                     (package.empty() ? std::string("__query__") : package) +
+                     "\n";
+  for (const std::string& import : context.imports) {
+    text += "import " + import + "\n";
+  }
+  ParsedModule parsed = parse_module("<query context>", text, /*v0=*/false);
+  if (!parsed.errors.empty()) return parsed.errors;
+  if (package.empty()) parsed.module->package.clear();
+  return std::move(parsed.module);
+}
+
+std::set<std::string> rule_names_of(const Program& program,
+                                    const std::vector<std::string>& package) {
+  std::set<std::string> names;
+  if (package.empty()) return names;
+  for (const auto& module : program.modules) {
+    if (module->package != package) continue;
+    for (const auto& rule : module->rules) {
+      names.insert(rule->ref[0]->value.as_string());
+    }
+  }
+  return names;
+}
+
 std::variant<std::unique_ptr<CompiledQuery>, RegoErrors> compile_query(
-    const Program& program, std::string_view text) {
+    const Program& program, std::string_view text,
+    const QueryContext& context) {
   auto query = std::make_unique<CompiledQuery>();
   query->text = std::string(text);
   ParsedQuery parsed = parse_query(query->text);
   if (!parsed.errors.empty()) return parsed.errors;
   query->body = std::move(parsed.body);
 
+  std::unique_ptr<Module> module;
+  if (!context.package.empty() || !context.imports.empty()) {
+    auto made = context_module(context);
+    if (auto* errors = std::get_if<RegoErrors>(&made)) return *errors;
+    module = std::move(std::get<std::unique_ptr<Module>>(made));
+  }
+  std::set<std::string> package_rules =
+      module ? rule_names_of(program, module->package)
+             : std::set<std::string>{};
+
   RegoErrors errors;
-  Resolver resolver(program, nullptr, errors, nullptr);
+  Resolver resolver(program, module.get(), errors,
+                    module ? &package_rules : nullptr);
   resolver.resolve_query(*query);
   if (!errors.empty()) return errors;
 

@@ -74,8 +74,9 @@ struct Program {
                             std::size_t* matched) const;
 };
 
-// Compiles a query against `program`; errors in OPA's shape.
+// Compiles a query against `program`, written inside `context` (package
+// and imports); errors in OPA's shape.
 std::variant<std::unique_ptr<CompiledQuery>, RegoErrors> compile_query(
-    const Program& program, std::string_view text);
+    const Program& program, std::string_view text, const QueryContext& context);
 
 }  // namespace rampart::rego

@@ -4,6 +4,7 @@
 // the one-line error contract.
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -92,6 +93,98 @@ TEST(Cli, ScanRunsUserPoliciesInTheNamedNamespace) {
   EXPECT_EQ(WEXITSTATUS(status), 1) << output;
   EXPECT_NE(output.find("Containers must not run as root"), std::string::npos)
       << output;
+}
+
+}  // namespace
+
+namespace {
+
+// A policy folder for the opa-eval flag tests: package authz with one rule,
+// a helper library, and a data file two folders down.
+class EvalFlags : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // One folder per test: ctest runs the tests of this file in parallel.
+    dir_ = std::string(RAMPART_BINARY_DIR) + "/cli-eval-flags-" +
+           ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::string script =
+        "rm -rf " + dir_ + " && mkdir -p " + dir_ + "/bundle/lib && cd " +
+        dir_ +
+        " && printf 'package authz\\nimport rego.v1\\nallow if input.user == "
+        "\"alice\"\\n' > authz.rego"
+        " && printf 'package lib.util\\nimport rego.v1\\ndouble(x) := x * 2\\n'"
+        " > util.rego"
+        " && printf '{\"roles\": [\"admin\"]}' > bundle/lib/data.json";
+    ASSERT_EQ(std::system(script.c_str()), 0);
+  }
+
+  Outcome eval(const std::string& args, const std::string& stdin_text = "") {
+    std::string feed =
+        stdin_text.empty() ? "" : "printf '" + stdin_text + "' | ";
+    std::string command = "cd " + dir_ + " && " + feed +
+                          std::string(RAMPART_BINARY_DIR) +
+                          "/bin/rampart eval " + args + " 2>&1";
+    Outcome outcome{-1, ""};
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) return outcome;
+    std::array<char, 4096> buffer{};
+    while (fgets(buffer.data(), buffer.size(), pipe) != nullptr) {
+      outcome.output += buffer.data();
+    }
+    int status = pclose(pipe);
+    outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return outcome;
+  }
+
+  std::string dir_;
+};
+
+// `-d FILE QUERY`: a repeatable flag takes one value, as in opa.
+TEST_F(EvalFlags, RepeatableFlagsLeaveTheQueryPositional) {
+  Outcome outcome = eval("-d authz.rego -d util.rego -f raw data.lib.util");
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_EQ(outcome.output, "{}\n");
+}
+
+TEST_F(EvalFlags, PackageAndImportSetTheQuerysScope) {
+  EXPECT_EQ(eval("-d authz.rego --package authz -f raw -I allow",
+                 "{\"user\":\"alice\"}")
+                .output,
+            "true\n");
+  EXPECT_EQ(eval("-d util.rego --import data.lib.util -f raw 'util.double(21)'")
+                .output,
+            "42\n");
+  Outcome bad = eval("--import 'bogus.path' 1");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.output.find("rego_parse_error"), std::string::npos)
+      << bad.output;
+}
+
+TEST_F(EvalFlags, BundleFoldersAndQueriesFromStdin) {
+  Outcome outcome = eval("-b bundle --stdin -f raw", "data.lib.roles");
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_EQ(outcome.output, "[\"admin\"]\n");
+  Outcome packed = eval("-b policy.tar.gz 1");
+  EXPECT_EQ(packed.exit_code, 2);
+  EXPECT_NE(packed.output.find("unpack it"), std::string::npos)
+      << packed.output;
+  EXPECT_EQ(eval("--stdin 1", "2").exit_code, 2);
+}
+
+TEST_F(EvalFlags, FailNonEmptyGatesOnEmptyCollections) {
+  EXPECT_EQ(eval("--fail-non-empty -f discard '[]'").exit_code, 0);
+  EXPECT_EQ(eval("--fail-non-empty -f discard 'set()'").exit_code, 0);
+  Outcome nonempty = eval("--fail-non-empty -f discard '[1]'");
+  EXPECT_EQ(nonempty.exit_code, 1);
+  EXPECT_EQ(nonempty.output, "");
+}
+
+TEST_F(EvalFlags, TimeoutTakesGoDurations) {
+  EXPECT_EQ(eval("--timeout 1m30s -f raw 1+1").output, "2\n");
+  Outcome bad = eval("--timeout 5x 1");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.output.find("not a duration: 5x"), std::string::npos)
+      << bad.output;
 }
 
 }  // namespace

@@ -71,6 +71,13 @@ struct Annotation {
 
 class PreparedQuery;
 
+// Where a query is written, as `opa eval --package` and `--import` set it:
+// bare names resolve against the package's rules and the imports' aliases.
+struct QueryContext {
+  std::string package;               // "authz" or "data.authz"; empty: none
+  std::vector<std::string> imports;  // "data.lib.util", "input.user as u"
+};
+
 // Compiled modules and base data. Immutable; share it freely.
 class Policy {
  public:
@@ -79,6 +86,9 @@ class Policy {
   // Parses and compiles a query against this policy, once.
   virtual std::variant<std::shared_ptr<const PreparedQuery>, RegoErrors>
   prepare(std::string_view query) const = 0;
+  // The same, with the query written inside `context`.
+  virtual std::variant<std::shared_ptr<const PreparedQuery>, RegoErrors>
+  prepare(std::string_view query, const QueryContext& context) const = 0;
 
   // Every annotation of every module, in file order.
   virtual const std::vector<Annotation>& annotations() const = 0;
