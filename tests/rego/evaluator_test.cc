@@ -613,3 +613,43 @@ u[x] contains 1 if x := input.missing
 
 }  // namespace
 }  // namespace rampart::rego
+
+namespace rampart::rego {
+namespace {
+
+std::string evaluate_in(const QueryContext& context, const std::string& query) {
+  Compiler compiler;
+  compiler.add_module("authz.rego",
+                      "package authz\nallow if input.user == \"alice\"\n"
+                      "helper(x) := x + 1\n");
+  compiler.add_module("lib.rego", "package lib.util\ndouble(x) := x * 2\n");
+  auto policy = std::get<std::shared_ptr<const Policy>>(compiler.compile());
+  auto prepared = policy->prepare(query, context);
+  if (auto* errors = std::get_if<RegoErrors>(&prepared)) {
+    return (*errors)[0].code + ": " + (*errors)[0].message;
+  }
+  EvalOptions options;
+  options.input = *parse_json(R"({"user":"alice"})");
+  options.has_input = true;
+  auto result =
+      std::get<std::shared_ptr<const PreparedQuery>>(prepared)->evaluate(
+          options);
+  if (result.rows.empty()) return "undefined";
+  return to_json(result.rows[0].expressions[0].value);
+}
+
+// opa eval --package / --import: bare names in the query resolve as they
+// would inside a module with that package and those imports.
+TEST(RegoEvaluator, QueriesResolveNamesInTheirContext) {
+  EXPECT_EQ(evaluate_in({"authz", {}}, "allow"), "true");
+  EXPECT_EQ(evaluate_in({"data.authz", {}}, "helper(1)"), "2");
+  EXPECT_EQ(evaluate_in({"", {"data.lib.util"}}, "util.double(4)"), "8");
+  EXPECT_EQ(evaluate_in({"", {"input.user as who"}}, "who"), "\"alice\"");
+  EXPECT_EQ(evaluate_in({}, "data.authz.allow"), "true");
+  EXPECT_EQ(
+      evaluate_in({"", {"nothing.here"}}, "1").rfind("rego_parse_error", 0),
+      0u);
+}
+
+}  // namespace
+}  // namespace rampart::rego
