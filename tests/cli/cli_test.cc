@@ -16,12 +16,10 @@ struct Outcome {
   std::string output;
 };
 
-// Runs `rampart <args>` with stderr folded into the captured output.
-Outcome run_rampart(const std::string& args) {
-  std::string command =
-      std::string(RAMPART_BINARY_DIR) + "/bin/rampart " + args + " 2>&1";
+// Runs a shell command, capturing stdout and stderr together.
+Outcome run_shell(const std::string& command) {
   Outcome outcome{-1, ""};
-  FILE* pipe = popen(command.c_str(), "r");
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
   if (pipe == nullptr) return outcome;
   std::array<char, 4096> buffer{};
   while (fgets(buffer.data(), buffer.size(), pipe) != nullptr) {
@@ -30,6 +28,11 @@ Outcome run_rampart(const std::string& args) {
   int status = pclose(pipe);
   outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return outcome;
+}
+
+// Runs `rampart <args>`.
+Outcome run_rampart(const std::string& args) {
+  return run_shell(std::string(RAMPART_BINARY_DIR) + "/bin/rampart " + args);
 }
 
 TEST(Cli, VersionPrintsNameAndVersion) {
@@ -121,19 +124,9 @@ class EvalFlags : public ::testing::Test {
   Outcome eval(const std::string& args, const std::string& stdin_text = "") {
     std::string feed =
         stdin_text.empty() ? "" : "printf '" + stdin_text + "' | ";
-    std::string command = "cd " + dir_ + " && " + feed +
-                          std::string(RAMPART_BINARY_DIR) +
-                          "/bin/rampart eval " + args + " 2>&1";
-    Outcome outcome{-1, ""};
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return outcome;
-    std::array<char, 4096> buffer{};
-    while (fgets(buffer.data(), buffer.size(), pipe) != nullptr) {
-      outcome.output += buffer.data();
-    }
-    int status = pclose(pipe);
-    outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return outcome;
+    return run_shell("cd " + dir_ + " && " + feed +
+                     std::string(RAMPART_BINARY_DIR) + "/bin/rampart eval " +
+                     args);
   }
 
   std::string dir_;

@@ -13,9 +13,11 @@
 // A table is declared with an X-macro listing the functions by name:
 //
 //   #define RAMPART_CURL_FUNCTIONS(X) X(curl_easy_init) X(curl_easy_cleanup)
-//   RAMPART_DECLARE_LIBRARY_API(CurlApi, RAMPART_CURL_FUNCTIONS)
+//   RAMPART_DECLARE_LIBRARY_API(CurlApi, RAMPART_CURL_FUNCTIONS)  // header
+//   Result<const CurlApi*> curl_api();                             // header
+//   RAMPART_DEFINE_LIBRARY_API(CurlApi, RAMPART_CURL_FUNCTIONS,    // .cc
+//                              "libcurl.so.4", "downloading", curl_api)
 //
-// and filled by RAMPART_LOAD_LIBRARY_API (see shared_library.cc's users).
 // The pointer types come from the library's own header, so a call through
 // the table is checked by the compiler exactly like a direct call.
 #pragma once
@@ -62,12 +64,20 @@ class SharedLibrary {
     api.name = reinterpret_cast<decltype(api.name)>(address.value()); \
   }
 
-// Inside a function returning Result<Api>: opens `soname` and fills `api`
-// (a local of type Api) with every function FUNCTIONS lists, returning the
-// first failure.
-#define RAMPART_LOAD_LIBRARY_API(api, FUNCTIONS, soname, needed_for)   \
-  {                                                                    \
-    auto library = ::rampart::SharedLibrary::open(soname, needed_for); \
-    if (!library) return library.status();                             \
-    FUNCTIONS(RAMPART_LIBRARY_API_RESOLVE)                             \
+// Defines `Result<const Api*> accessor()`: the first call opens `soname`
+// and resolves every function FUNCTIONS lists; every later call returns the
+// same table, or the same error naming the library or the function.
+#define RAMPART_DEFINE_LIBRARY_API(Api, FUNCTIONS, soname, needed_for,   \
+                                   accessor)                             \
+  ::rampart::Result<const Api*> accessor() {                             \
+    static const ::rampart::Result<Api> loaded =                         \
+        []() -> ::rampart::Result<Api> {                                 \
+      Api api;                                                           \
+      auto library = ::rampart::SharedLibrary::open(soname, needed_for); \
+      if (!library) return library.status();                             \
+      FUNCTIONS(RAMPART_LIBRARY_API_RESOLVE)                             \
+      return api;                                                        \
+    }();                                                                 \
+    if (!loaded) return loaded.status();                                 \
+    return &loaded.value();                                              \
   }

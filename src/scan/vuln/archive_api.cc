@@ -3,21 +3,8 @@
 
 namespace rampart::scan::vuln {
 
-namespace {
-
-Result<ArchiveApi> load_archive_api() {
-  ArchiveApi api;
-  RAMPART_LOAD_LIBRARY_API(api, RAMPART_ARCHIVE_FUNCTIONS,
-                           RAMPART_ARCHIVE_SONAME, "reading zip archives");
-  return api;
-}
-
-}  // namespace
-
-Result<const ArchiveApi*> archive_api() {
-  static const Result<ArchiveApi> loaded = load_archive_api();
-  if (!loaded) return loaded.status();
-  return &loaded.value();
-}
+RAMPART_DEFINE_LIBRARY_API(ArchiveApi, RAMPART_ARCHIVE_FUNCTIONS,
+                           RAMPART_ARCHIVE_SONAME, "reading zip archives",
+                           archive_api)
 
 }  // namespace rampart::scan::vuln
