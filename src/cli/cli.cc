@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -102,18 +103,26 @@ int run_cli(int argc, char** argv) {
   root.require_subcommand(1);
   root.fallthrough(false);
 
+  // When the first argument names a command, only that command declares
+  // its flags: CLI11 builds every option up front, which costs a one-shot
+  // `rampart eval` a visible part of its start-up. Anything else (--help,
+  // a typo) gets the whole tree, so help and errors list every command.
+  static constexpr std::pair<std::string_view, CommandRunner (*)(CLI::App&)>
+      kCommands[] = {
+          {"eval", add_eval_command},   {"test", add_test_command},
+          {"scan", add_scan_command},   {"db", add_db_command},
+          {"serve", add_serve_command}, {"verify", add_verify_command},
+          {"audit", add_audit_command}};
+  std::string_view first = argc > 1 ? argv[1] : "";
+  bool named = std::any_of(std::begin(kCommands), std::end(kCommands),
+                           [&](const auto& c) { return c.first == first; });
+
   std::vector<Subcommand> subcommands;
-  auto add = [&](CommandRunner (*adder)(CLI::App&)) {
+  for (const auto& [name, adder] : kCommands) {
+    if (named && name != first) continue;
     CommandRunner run = adder(root);
     subcommands.push_back({root.get_subcommands({}).back(), std::move(run)});
-  };
-  add(add_eval_command);
-  add(add_test_command);
-  add(add_scan_command);
-  add(add_db_command);
-  add(add_serve_command);
-  add(add_verify_command);
-  add(add_audit_command);
+  }
   one_value_per_flag(root);
 
   try {
