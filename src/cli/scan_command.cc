@@ -42,6 +42,8 @@
 // CMakeLists.txt defines RAMPART_HAVE_<TARGET> for each one linked).
 #if defined(RAMPART_HAVE_RAMPART_SECRET) && \
     __has_include("rampart/scan/secret/secret_scanner.h")
+#include "rampart/scan/path_filter.h"
+#include "rampart/scan/secret/history.h"
 #include "rampart/scan/secret/secret_scanner.h"
 #define RAMPART_SCAN_HAS_SECRET 1
 #endif
@@ -73,7 +75,8 @@ struct ScanFlags {
   std::string ignore_file;
   std::string db;
   bool offline = false;
-  int exit_code = -1;  // -1: not given
+  bool history = false;  // also walk the git history (secret scanner)
+  int exit_code = -1;    // -1: not given
   bool quiet = false;
   bool debug = false;
 };
@@ -174,6 +177,86 @@ Result<std::unique_ptr<scan::Scanner>> make_secret_scanner(
   auto scanner = scan::secret::SecretScanner::create(options);
   if (!scanner) return scanner.status();
   return std::unique_ptr<scan::Scanner>(std::move(*scanner));
+}
+
+// Whether `relative_path` or a folder above it matches `skip.paths` of
+// rampart.yaml or a path-only entry of the ignore file, the patterns that
+// keep a file out of the working-tree walk.
+bool skipped_by_walk_patterns(const scan::PathFilter& filter,
+                              std::string_view relative_path) {
+  for (std::size_t slash = relative_path.find('/');
+       slash != std::string_view::npos;
+       slash = relative_path.find('/', slash + 1)) {
+    if (filter.excluded(relative_path.substr(0, slash), true)) return true;
+  }
+  return filter.excluded(relative_path, false);
+}
+
+void drop_skipped_paths(const std::vector<std::string>& skip_paths,
+                        std::vector<Finding>& findings) {
+  if (skip_paths.empty()) return;
+  scan::PathFilter filter;
+  for (const std::string& pattern : skip_paths) filter.add_pattern("", pattern);
+  std::erase_if(findings, [&filter](const Finding& finding) {
+    return skipped_by_walk_patterns(filter, finding.target);
+  });
+}
+
+void note_history(scan::ScanOutcome& outcome, ScanNote::Level level,
+                  const std::string& target, const std::string& message) {
+  outcome.notes.push_back(
+      {level, std::string(kScannerSecret), target, 0, "--history: " + message});
+}
+
+// `--history`: walks every commit of the repository at PATH with the same
+// secret scanner and adds the secrets found only in history. A secret still
+// in the working tree stays the working-tree finding. Any failure (not a
+// repository, libgit2 missing) is a warning note: the working-tree results
+// stand and the exit code is what it would be without the flag.
+void add_history_findings(const ScanFlags& flags,
+                          const std::vector<std::string>& skip_paths,
+                          const std::vector<scan::Scanner*>& scanners,
+                          scan::ScanOutcome& outcome) {
+  const scan::secret::SecretScanner* secret = nullptr;
+  for (scan::Scanner* scanner : scanners) {
+    secret = dynamic_cast<const scan::secret::SecretScanner*>(scanner);
+    if (secret != nullptr) break;
+  }
+  if (secret == nullptr) {
+    return note_history(outcome, ScanNote::Level::kWarning, "",
+                        "the secret scanner is not enabled; history is "
+                        "not scanned");
+  }
+  if (flags.path == "-") {
+    return note_history(outcome, ScanNote::Level::kWarning, "<stdin>",
+                        "standard input has no git history");
+  }
+
+  auto started = std::chrono::steady_clock::now();
+  scan::FindingSink sink;
+  scan::secret::HistoryStats stats;
+  Status walked =
+      scan::secret::scan_git_history(flags.path, *secret, sink, {}, &stats);
+  for (ScanNote& note : sink.notes()) outcome.notes.push_back(note);
+  if (!walked.is_ok()) {
+    return note_history(outcome, ScanNote::Level::kWarning, flags.path,
+                        walked.message());
+  }
+
+  std::vector<Finding>& found = sink.findings();
+  scan::secret::drop_secrets_in_working_tree(outcome.findings, found);
+  drop_skipped_paths(skip_paths, found);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
+  note_history(outcome, ScanNote::Level::kInfo, flags.path,
+               fmt::format("{} commits, {} blobs scanned, {} skipped, {} "
+                           "secrets only in history, {:.3f} s",
+                           stats.commits, stats.blobs_scanned,
+                           stats.blobs_skipped, found.size(), seconds));
+  for (Finding& finding : found) outcome.findings.push_back(std::move(finding));
+  scan::sort_findings(outcome.findings);
+  outcome.seconds += seconds;
 }
 #endif
 
@@ -568,6 +651,12 @@ int run_scan_command(const ScanFlags& flags) {
   bool progress_shown = false;
   auto outcome = run_plan(flags, *plan, scanners, progress_shown);
   if (!outcome) return fail(outcome.status().to_string());
+#ifdef RAMPART_SCAN_HAS_SECRET
+  if (flags.history || plan->config.secret.history) {
+    add_history_findings(flags, walk_options(*plan).skip_paths, scanners,
+                         *outcome);
+  }
+#endif
   collect_inventory(scanners, outcome->components);
   ScanReport report = make_report(flags, *plan, *outcome);
   print_notes(report.notes, flags);
@@ -616,6 +705,10 @@ CommandRunner add_scan_command(CLI::App& root) {
   app->add_flag("--offline", flags->offline,
                 "never touch the network; scan never downloads, and with no "
                 "store the advice given is 'rampart db import'");
+  app->add_flag("--history", flags->history,
+                "with the secret scanner, also scan every commit of the git "
+                "repository at PATH; secrets only in history are reported "
+                "at the commit that introduced them");
   app->add_option("--exit-code", flags->exit_code,
                   "exit code when findings reach the threshold (default 1; "
                   "0 only reports)");

@@ -3,6 +3,7 @@
 // Severity names; the rest of Finding is plain data.
 #include "rampart/findings/finding.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -28,6 +29,16 @@ std::optional<Severity> parse_severity(std::string_view text) {
     if (same) return static_cast<Severity>(i);
   }
   return std::nullopt;
+}
+
+std::string_view finding_commit(const Finding& finding) {
+  auto commit = finding.properties.find("commit");
+  if (commit == finding.properties.end()) return {};
+  return commit->second;
+}
+
+std::string_view short_commit(std::string_view commit) {
+  return commit.substr(0, std::min(commit.size(), kShortCommitDigits));
 }
 
 }  // namespace rampart

@@ -75,6 +75,14 @@ std::string xml_text(std::string_view raw) {
   return readable;
 }
 
+// A case's class name: the file, and for a finding from git history the
+// commit too, so the file as it was then is a case apart from today's.
+std::string case_target(const Finding& finding) {
+  std::string_view commit = finding_commit(finding);
+  if (commit.empty()) return finding.target;
+  return fmt::format("{} @ {}", finding.target, short_commit(commit));
+}
+
 struct Case {
   std::vector<const Finding*> findings;
   Severity worst = Severity::kUnknown;
@@ -85,6 +93,8 @@ std::string case_details(const Case& test_case) {
   for (const Finding* f : test_case.findings) {
     text += fmt::format("{} {}", severity_name(f->severity), f->target);
     if (f->start_line > 0) text += fmt::format(":{}", f->start_line);
+    std::string_view commit = finding_commit(*f);
+    if (!commit.empty()) text += fmt::format(" in commit {}", commit);
     text += fmt::format(": {}\n", f->message.empty() ? f->title : f->message);
   }
   const Finding& first = *test_case.findings.front();
@@ -125,9 +135,10 @@ std::string render_junit(const ScanReport& report,
   for (const std::string& name : report.scanners) suites[name];
   for (const Finding& finding : report.findings) {
     auto& cases = suites[finding.scanner];
-    auto key = std::make_pair(finding.target, finding.rule_id);
+    std::string target = case_target(finding);
+    auto key = std::make_pair(target, finding.rule_id);
     auto [slot, added] = index.try_emplace(
-        {finding.scanner, finding.target, finding.rule_id}, cases.size());
+        {finding.scanner, target, finding.rule_id}, cases.size());
     if (added) cases.push_back({key, Case{}});
     Case& test_case = cases[slot->second].second;
     test_case.findings.push_back(&finding);

@@ -124,6 +124,20 @@ void write_rule(JsonWriter& json, const std::string& id, const Rule& rule) {
   json.end_object();
 }
 
+// SARIF locations name files of the analysed checkout only. A secret found
+// in git history may no longer be there, so the location says which commit
+// holds those lines and how to see them.
+void write_commit_message(JsonWriter& json, const Finding& finding) {
+  std::string_view commit = finding_commit(finding);
+  if (commit.empty()) return;
+  json.key("message");
+  json.begin_object();
+  json.field("text", fmt::format("in git commit {}; see it with: git show "
+                                 "{}:{}",
+                                 commit, commit, finding.target));
+  json.end_object();
+}
+
 void write_location(JsonWriter& json, const Finding& finding) {
   json.begin_object();
   json.key("physicalLocation");
@@ -148,6 +162,7 @@ void write_location(JsonWriter& json, const Finding& finding) {
   }
   json.end_object();
   json.end_object();
+  write_commit_message(json, finding);
   json.end_object();
 }
 

@@ -41,13 +41,33 @@ class Painter {
   bool enabled_;
 };
 
-std::string location_text(const Finding& finding) {
+std::string lines_text(const Finding& finding) {
   if (finding.start_line <= 0) return finding.target;
   if (finding.end_line > finding.start_line) {
     return fmt::format("{}:{}-{}", finding.target, finding.start_line,
                        finding.end_line);
   }
   return fmt::format("{}:{}", finding.target, finding.start_line);
+}
+
+// A finding from git history says which commit holds those lines, so the
+// reader can run `git show COMMIT:PATH`.
+std::string location_text(const Finding& finding) {
+  std::string_view commit = finding_commit(finding);
+  if (commit.empty()) return lines_text(finding);
+  std::string text =
+      fmt::format("{} in commit {}", lines_text(finding), short_commit(commit));
+  auto date = finding.properties.find("author_date");
+  if (date != finding.properties.end()) text += " of " + date->second;
+  return text;
+}
+
+// Findings are grouped under a heading per file; a file as it was in a past
+// commit is a heading of its own, apart from today's file of that name.
+std::string file_heading(const Finding& finding) {
+  std::string_view commit = finding_commit(finding);
+  if (commit.empty()) return finding.target;
+  return fmt::format("{} @ {}", finding.target, short_commit(commit));
 }
 
 void append_code(std::string& out, const Finding& finding,
@@ -103,9 +123,8 @@ std::vector<std::string> files_in_order(const std::vector<Finding>& findings) {
   std::vector<std::string> order;
   std::map<std::string, bool> seen;
   for (const Finding& finding : findings) {
-    if (seen.emplace(finding.target, true).second) {
-      order.push_back(finding.target);
-    }
+    std::string heading = file_heading(finding);
+    if (seen.emplace(heading, true).second) order.push_back(heading);
   }
   return order;
 }
@@ -155,16 +174,16 @@ std::string render_table(const ScanReport& report,
   Painter painter(options.color);
   std::string out;
   for (const std::string& file : files_in_order(report.findings)) {
-    std::size_t count =
-        std::count_if(report.findings.begin(), report.findings.end(),
-                      [&](const Finding& f) { return f.target == file; });
+    std::size_t count = std::count_if(
+        report.findings.begin(), report.findings.end(),
+        [&](const Finding& f) { return file_heading(f) == file; });
     std::string heading =
         fmt::format("{} ({} finding{})", report_text::terminal_safe(file),
                     count, count == 1 ? "" : "s");
     out += painter.bold(heading) + "\n";
     out += std::string(std::min<std::size_t>(heading.size(), 78), '=') + "\n";
     for (const Finding& finding : report.findings) {
-      if (finding.target == file) append_finding(out, finding, painter);
+      if (file_heading(finding) == file) append_finding(out, finding, painter);
     }
   }
   if (report.findings.empty()) out += "No findings.\n\n";

@@ -166,12 +166,18 @@ Status read_rules(const ConfigReader& r, const Value& value,
 
 Status read_secret(const ConfigReader& r, const Value& value,
                    const std::string& at, ScanConfig& config) {
-  RAMPART_RETURN_IF_ERROR(
-      r.expect_keys(value, at, "secret",
-                    {"allow-paths", "allow-rules", "allow-regexes",
-                     "allow-fingerprints", "allow-values", "rules-file"}));
+  RAMPART_RETURN_IF_ERROR(r.expect_keys(
+      value, at, "secret",
+      {"allow-paths", "allow-rules", "allow-regexes", "allow-fingerprints",
+       "allow-values", "rules-file", "history"}));
   for (const auto& [key, item] : value.object_entries()) {
     const std::string& name = key.as_string();
+    if (name == "history") {
+      auto flag = r.boolean(item, ConfigReader::child(at, name));
+      if (!flag) return flag.status();
+      config.secret.history = *flag;
+      continue;
+    }
     if (name == "rules-file") {
       auto path = r.string(item, ConfigReader::child(at, name));
       if (!path) return path.status();

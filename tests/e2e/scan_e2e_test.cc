@@ -326,4 +326,162 @@ TEST(ScanE2e, GitInfoExcludeKeepsFilesOutOfTheWalk) {
   EXPECT_EQ(run_rampart(args).exit_code, 0);
 }
 
+// Runs git in `repo` with a fixed identity and date and no user or system
+// configuration, so commits are the same on every machine.
+int git_in(const std::filesystem::path& repo, const std::string& args,
+           const std::string& date = "2024-05-01T12:00:00Z") {
+  std::string command =
+      "cd '" + repo.string() + "' && export GIT_AUTHOR_DATE=" + date +
+      " GIT_COMMITTER_DATE=" + date +
+      " GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org"
+      " GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org"
+      " GIT_CONFIG_NOSYSTEM=1 HOME=/nonexistent && git " +
+      args + " >/dev/null 2>&1";
+  return std::system(command.c_str());
+}
+
+std::string git_output(const std::filesystem::path& repo,
+                       const std::string& args) {
+  std::string command = "git -C '" + repo.string() + "' " + args;
+  std::string out;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    char buffer[256];
+    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
+    ::pclose(pipe);
+  }
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+constexpr const char* kLiveKey = "AKIAZ2RT6YWQ4MNB7XKD";
+constexpr const char* kDeletedKey = "AKIAZ2WQ3NRT5YXM2PLK";
+
+// A repository whose first commit adds two AWS keys, one in old.env and one
+// in app.env; the second commit deletes old.env. Returns the first commit.
+std::string make_leaky_history(const ScratchDir& repo) {
+  EXPECT_EQ(git_in(repo.path, "init -q -b main"), 0);
+  repo.write("app.env", std::string("AWS_ACCESS_KEY_ID=") + kLiveKey + "\n");
+  repo.write("old.env",
+             std::string("# old\nAWS_ACCESS_KEY_ID=") + kDeletedKey + "\n");
+  EXPECT_EQ(git_in(repo.path, "add -A && git commit -qm add"), 0);
+  std::string added = git_output(repo.path, "rev-parse HEAD");
+  EXPECT_EQ(git_in(repo.path, "rm -q old.env && git commit -qm remove",
+                   "2024-06-01T08:30:00Z"),
+            0);
+  return added;
+}
+
+TEST(ScanE2e, HistoryFindsADeletedSecretAtTheCommitThatAddedIt) {
+  ScratchDir repo("rampart-e2e-history");
+  std::string added = make_leaky_history(repo);
+  ASSERT_EQ(added.size(), 40u);
+  std::string base = "scan -q -f json --scanners secret ";
+
+  Outcome today = run_rampart(base + repo.path.string());
+  EXPECT_EQ(count(today.out, "\"rule_id\": \"aws-access-key-id\""), 1u);
+  EXPECT_FALSE(has(today.out, "old.env")) << today.out;
+
+  Outcome all = run_rampart(base + "--history " + repo.path.string());
+  EXPECT_EQ(all.exit_code, 1) << all.err;
+  EXPECT_EQ(all.err, "");
+  // The live key is reported once, as today's finding, without a commit;
+  // the deleted key is reported at the commit that added it.
+  EXPECT_EQ(count(all.out, "\"rule_id\": \"aws-access-key-id\""), 2u)
+      << all.out;
+  EXPECT_EQ(count(all.out, "\"target\": \"app.env\""), 1u);
+  EXPECT_EQ(count(all.out, "\"commit\": "), 1u);
+  EXPECT_TRUE(has(all.out, "\"target\": \"old.env\""));
+  EXPECT_TRUE(has(all.out, "\"start_line\": 2"));
+  EXPECT_TRUE(has(all.out, "\"commit\": \"" + added + "\""));
+  EXPECT_TRUE(has(all.out, "\"author_date\": \"2024-05-01T12:00:00Z\""));
+  EXPECT_FALSE(has(all.out, kDeletedKey));
+}
+
+TEST(ScanE2e, HistoryAloneDecidesTheGateWhenTheTreeIsClean) {
+  ScratchDir repo("rampart-e2e-history-clean");
+  make_leaky_history(repo);
+  ASSERT_EQ(git_in(repo.path, "rm -q app.env && git commit -qm clean"), 0);
+  std::string base = "scan -q --scanners secret ";
+  EXPECT_EQ(run_rampart(base + repo.path.string()).exit_code, 0);
+  EXPECT_EQ(run_rampart(base + "--history " + repo.path.string()).exit_code, 1);
+
+  // The same from rampart.yaml, and through the ignore file like any other
+  // finding: an entry with a rule suppresses (and is counted); a path-only
+  // entry keeps the path out as it keeps it out of the walk (not counted).
+  repo.write("rampart.yaml", "secret:\n  history: true\n");
+  EXPECT_EQ(run_rampart(base + repo.path.string()).exit_code, 1);
+  repo.write(".rampartignore",
+             "rule:aws-access-key-id path:old.env\npath:app.env\n");
+  Outcome ignored =
+      run_rampart("scan --scanners secret -f json " + repo.path.string());
+  EXPECT_EQ(ignored.exit_code, 0) << ignored.out;
+  EXPECT_TRUE(has(ignored.out, "\"suppressed\": 1")) << ignored.out;
+  EXPECT_FALSE(has(ignored.out, "\"commit\": ")) << ignored.out;
+}
+
+TEST(ScanE2e, RuleOverridesAndThresholdApplyToHistoryFindings) {
+  ScratchDir repo("rampart-e2e-history-threshold");
+  make_leaky_history(repo);
+  ASSERT_EQ(git_in(repo.path, "rm -q app.env && git commit -qm clean"), 0);
+  // The AWS key rule is CRITICAL; rampart.yaml lowers it to LOW, under the
+  // default HIGH threshold.
+  repo.write("rampart.yaml", "rules:\n  aws-access-key-id: {severity: LOW}\n");
+  std::string base = "scan -q -f json --scanners secret --history ";
+  Outcome high = run_rampart(base + repo.path.string());
+  EXPECT_EQ(high.exit_code, 0) << high.out;
+  EXPECT_TRUE(has(high.out, "\"severity\": \"LOW\"")) << high.out;
+  EXPECT_TRUE(has(high.out, "\"commit\": "));
+  Outcome low =
+      run_rampart(base + "--severity-threshold LOW " + repo.path.string());
+  EXPECT_EQ(low.exit_code, 1) << low.out;
+}
+
+TEST(ScanE2e, HistoryOnAFolderOutsideGitWarnsAndKeepsTheExitCode) {
+  ScratchDir plain("rampart-e2e-no-git");
+  plain.write("clean.txt", "nothing here\n");
+  std::string path = plain.path.string();
+  Outcome clean = run_rampart("scan --scanners secret --history " + path);
+  EXPECT_EQ(clean.exit_code, 0);
+  EXPECT_EQ(count(clean.err, "--history: not a git repository"), 1u)
+      << clean.err;
+  EXPECT_TRUE(has(clean.err, "rampart: warning: secret: " + path +
+                                 ": --history: not a git repository"))
+      << clean.err;
+
+  plain.write("app.env", std::string("AWS_ACCESS_KEY_ID=") + kLiveKey + "\n");
+  Outcome leaky = run_rampart("scan --scanners secret --history " + path);
+  EXPECT_EQ(leaky.exit_code, 1);
+  EXPECT_TRUE(has(leaky.out, "app.env (1 finding)")) << leaky.out;
+  EXPECT_TRUE(has(leaky.err, "--history: not a git repository"));
+}
+
+TEST(ScanE2e, HistoryFindingsShowTheCommitInEveryFormat) {
+  ScratchDir repo("rampart-e2e-history-formats");
+  std::string added = make_leaky_history(repo);
+  std::string base = "scan -q --scanners secret --history ";
+  std::string path = repo.path.string();
+
+  Outcome table = run_rampart(base + path);
+  EXPECT_TRUE(
+      has(table.out, "old.env @ " + added.substr(0, 12) + " (1 finding)"))
+      << table.out;
+  EXPECT_TRUE(has(table.out, "at old.env:2 in commit " + added.substr(0, 12) +
+                                 " of 2024-05-01T12:00:00Z"));
+  EXPECT_TRUE(has(table.out, "app.env (1 finding)"));
+
+  Outcome sarif = run_rampart(base + "-f sarif " + path);
+  EXPECT_TRUE(has(sarif.out, "\"commit\": \"" + added + "\"")) << sarif.out;
+  EXPECT_TRUE(has(sarif.out, "git show " + added + ":old.env"));
+
+  Outcome junit = run_rampart(base + "-f junit " + path);
+  EXPECT_TRUE(has(junit.out, "old.env:2 in commit " + added)) << junit.out;
+  EXPECT_EQ(count(junit.out, "<failure "), 2u);
+
+  // CycloneDX lists components and vulnerabilities only; secrets, from
+  // history or not, have no place in it.
+  Outcome bom = run_rampart(base + "-f cyclonedx " + path);
+  EXPECT_TRUE(has(bom.out, "\"bomFormat\": \"CycloneDX\""));
+  EXPECT_FALSE(has(bom.out, added));
+}
+
 }  // namespace

@@ -22,5 +22,15 @@ TEST(Severity, NamesRoundTrip) {
   EXPECT_LT(Severity::kMedium, Severity::kHigh);
 }
 
+TEST(FindingCommit, EmptyForWorkingTreeFindings) {
+  Finding finding;
+  EXPECT_EQ(finding_commit(finding), "");
+  finding.properties["commit"] = "0123456789abcdef0123456789abcdef01234567";
+  EXPECT_EQ(finding_commit(finding),
+            "0123456789abcdef0123456789abcdef01234567");
+  EXPECT_EQ(short_commit(finding_commit(finding)), "0123456789ab");
+  EXPECT_EQ(short_commit("abc"), "abc");
+}
+
 }  // namespace
 }  // namespace rampart

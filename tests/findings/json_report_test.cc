@@ -32,5 +32,14 @@ TEST(RenderJson, CarriesSchemaSummaryAndFindings) {
   EXPECT_FALSE(contains(json, "KEY=*****"));
 }
 
+TEST(RenderJson, HistoryFindingCarriesCommitAndDate) {
+  std::string json = render_json(testing::report_with_history(), {});
+  EXPECT_TRUE(contains(json,
+                       "\"commit\": "
+                       "\"0123456789abcdef0123456789abcdef01234567\""))
+      << json;
+  EXPECT_TRUE(contains(json, "\"author_date\": \"2024-05-01T12:00:00Z\""));
+}
+
 }  // namespace
 }  // namespace rampart

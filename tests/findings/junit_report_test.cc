@@ -53,5 +53,15 @@ TEST(RenderJunit, ControlCharactersNeverReachTheXml) {
   EXPECT_TRUE(contains(xml, "bad byte\xEF\xBF\xBD"));
 }
 
+TEST(RenderJunit, HistoryFindingIsACaseOfItsOwnNamingTheCommit) {
+  std::string xml = render_junit(testing::report_with_history(), {});
+  EXPECT_TRUE(contains(xml, "classname=\"config/settings.env @ 0123456789ab\""))
+      << xml;
+  EXPECT_TRUE(contains(xml, "classname=\"config/settings.env\""));
+  EXPECT_TRUE(contains(xml,
+                       "CRITICAL config/settings.env:7 in commit "
+                       "0123456789abcdef0123456789abcdef01234567: GitHub"));
+}
+
 }  // namespace
 }  // namespace rampart

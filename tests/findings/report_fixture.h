@@ -68,4 +68,31 @@ inline ScanReport sample_report() {
   return report;
 }
 
+// A secret that `rampart scan --history` found only in a past commit, in a
+// file that still exists (so reporters must keep it apart from today's).
+inline constexpr const char* kHistoryCommit =
+    "0123456789abcdef0123456789abcdef01234567";
+
+inline Finding history_finding() {
+  Finding secret;
+  secret.scanner = "secret";
+  secret.rule_id = "github-pat";
+  secret.title = "GitHub personal access token";
+  secret.severity = Severity::kCritical;
+  secret.target = "config/settings.env";
+  secret.start_line = secret.end_line = 7;
+  secret.message = "GitHub personal access token found (ghp****abc)";
+  secret.fingerprint = "66aa77bb";
+  secret.code = {{7, "TOKEN=*****", true}};
+  secret.properties = {{"commit", kHistoryCommit},
+                       {"author_date", "2024-05-01T12:00:00Z"}};
+  return secret;
+}
+
+inline ScanReport report_with_history() {
+  ScanReport report = sample_report();
+  report.findings.push_back(history_finding());
+  return report;
+}
+
 }  // namespace rampart::testing

@@ -36,5 +36,20 @@ TEST(RenderSarif, FindingsWithoutLinesPointAtLineOne) {
   EXPECT_TRUE(contains(sarif, "\"startLine\": 1,\n"));
 }
 
+TEST(RenderSarif, HistoryFindingNamesItsCommit) {
+  std::string sarif = render_sarif(testing::report_with_history(), {});
+  std::string commit = testing::kHistoryCommit;
+  // In the result's properties, for tools.
+  EXPECT_TRUE(contains(sarif, "\"commit\": \"" + commit + "\""));
+  EXPECT_TRUE(contains(sarif, "\"author_date\": \"2024-05-01T12:00:00Z\""));
+  // On the location, for a reader who wants to see the lines.
+  EXPECT_TRUE(contains(sarif, "\"text\": \"in git commit " + commit +
+                                  "; see it with: git show " + commit +
+                                  ":config/settings.env\""))
+      << sarif;
+  // Working-tree findings keep a plain location.
+  EXPECT_EQ(sarif.find("in git commit"), sarif.rfind("in git commit"));
+}
+
 }  // namespace
 }  // namespace rampart

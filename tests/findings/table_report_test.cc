@@ -47,5 +47,19 @@ TEST(RenderTable, EmptyReportPasses) {
   EXPECT_NE(table.find("gate passed: 0 at or above HIGH"), std::string::npos);
 }
 
+TEST(RenderTable, HistoryFindingShowsItsCommitApartFromTodaysFile) {
+  std::string table = render_table(testing::report_with_history(), {});
+  EXPECT_NE(table.find("config/settings.env (1 finding)\n"), std::string::npos)
+      << table;
+  EXPECT_NE(table.find("config/settings.env @ 0123456789ab (1 finding)\n"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("    at config/settings.env:7 in commit 0123456789ab "
+                       "of 2024-05-01T12:00:00Z\n"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("      > 7 | TOKEN=*****\n"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace rampart

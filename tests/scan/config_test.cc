@@ -32,6 +32,7 @@ secret:
   allow-fingerprints: [abc123]
   allow-values: [AKIAIOSFODNN7EXAMPLE]
   rules-file: acme.rules
+  history: true
 vuln: {db: store.db, offline: true}
 ignore-file: .ignore
 )",
@@ -52,6 +53,7 @@ ignore-file: .ignore
   EXPECT_EQ(config->secret.allow_values,
             (std::vector<std::string>{"AKIAIOSFODNN7EXAMPLE"}));
   EXPECT_EQ(config->secret.rules_file, "acme.rules");
+  EXPECT_TRUE(config->secret.history);
   EXPECT_EQ(disabled_rule_ids(*config), (std::vector<std::string>{"RP-2"}));
   EXPECT_EQ(config->db_path, "store.db");
   EXPECT_EQ(config->offline, true);
@@ -92,6 +94,17 @@ TEST(ParseConfig, ErrorsNameFileAndLine) {
   ASSERT_FALSE(type.is_ok());
   EXPECT_EQ(type.status().to_string(),
             "r.yaml:2:3: 'gitignore' must be true or false");
+}
+
+TEST(ParseConfig, SecretHistoryIsOffByDefaultAndMustBeABoolean) {
+  auto absent = parse_config("secret:\n  allow-rules: [jwt]\n", "r.yaml");
+  ASSERT_TRUE(absent.is_ok()) << absent.status().to_string();
+  EXPECT_FALSE(absent->secret.history);
+
+  auto wrong = parse_config("secret:\n  history: always\n", "r.yaml");
+  ASSERT_FALSE(wrong.is_ok());
+  EXPECT_EQ(wrong.status().to_string(),
+            "r.yaml:2:3: 'history' must be true or false");
 }
 
 TEST(ParseConfig, SecretRulesFileMustBeOnePath) {

@@ -68,6 +68,16 @@ struct Finding {
   std::vector<CodeLine> code;
 };
 
+// The commit a finding of `rampart scan --history` was introduced in
+// (properties["commit"], 40 hex digits), or "" for a finding in the working
+// tree. Reporters show it next to the path.
+std::string_view finding_commit(const Finding& finding);
+
+// The first kShortCommitDigits of a commit id, as the table and JUnit print
+// it; long enough to stay unambiguous in large repositories.
+inline constexpr std::size_t kShortCommitDigits = 12;
+std::string_view short_commit(std::string_view commit);
+
 // A problem met while scanning that is not a finding: a file that could not
 // be parsed, a skipped file and why, a policy that failed at evaluation.
 struct ScanNote {

@@ -25,6 +25,7 @@
 //     allow-fingerprints: ["3f1c..."]
 //     allow-values: ["AKIAIOSFODNN7EXAMPLE"]
 //     rules-file: security/acme.rules   # extra rules, docs/secrets.md format
+//     history: true                      # also walk git history (--history)
 //   vuln: {db: ~/.cache/rampart/osv.db, offline: true}
 //   ignore-file: .rampartignore
 //
@@ -80,6 +81,8 @@ struct ScanConfig {
     // A rule file in the format of docs/secrets.md whose rules are added to
     // the built-in ones; relative to the config file once loaded.
     std::optional<std::string> rules_file;
+    // Also scan the git history of the scanned folder (`--history`).
+    bool history = false;
   } secret;
 
   std::optional<std::string> db_path;

@@ -10,6 +10,9 @@
 #include <set>
 #include <string>
 #include <unordered_set>
+#include <vector>
+
+#include "rampart/scan/snippets.h"
 
 #include "git2_api.h"
 
@@ -229,11 +232,26 @@ void HistoryScan::scan_delta(const git_diff_delta& delta, git_commit* commit) {
     finding.properties["commit"] = oid_hex(lib().git_commit_id(commit));
     finding.properties["author_date"] =
         iso_date(lib().git_commit_author(commit)->when.time);
+    // Code lines come from the blob here: the orchestrator would take them
+    // from the working-tree file of the same name, which may differ.
+    std::vector<Finding*> of_blob{&finding};
+    attach_snippets(content, of_blob);
     sink_.add(std::move(finding));
   }
 }
 
 }  // namespace
+
+void drop_secrets_in_working_tree(const std::vector<Finding>& working_tree,
+                                  std::vector<Finding>& history_findings) {
+  std::unordered_set<std::string> present;
+  for (const Finding& finding : working_tree) {
+    if (finding.scanner == kScannerSecret) present.insert(finding.fingerprint);
+  }
+  std::erase_if(history_findings, [&present](const Finding& finding) {
+    return present.count(finding.fingerprint) != 0;
+  });
+}
 
 Status scan_git_history(const std::string& repository_path,
                         const SecretScanner& scanner, FindingSink& sink,

@@ -232,5 +232,49 @@ TEST(SecretHistory, NotARepositoryIsAnError) {
   EXPECT_FALSE(status.is_ok());
 }
 
+// Code lines come from the blob that held the secret, not from today's file
+// of the same name, and the secret in them is masked.
+TEST(SecretHistory, CodeLinesComeFromTheCommittedBlob) {
+  TempDir dir;
+  const fs::path& repo = dir.path();
+  std::string token = npm_token(6);
+  ASSERT_EQ(git(repo, "init -q -b main"), 0);
+  dir.write("ci.env", "# ci\nNPM=" + token + "\n");
+  ASSERT_EQ(git(repo, "add -A && git commit -qm add"), 0);
+  dir.write("ci.env", "# ci\nNPM=${NPM_TOKEN}\n");
+  ASSERT_EQ(git(repo, "add -A && git commit -qm rotate"), 0);
+
+  auto scanner = make_scanner();
+  FindingSink sink;
+  ASSERT_TRUE(scan_git_history(repo.string(), *scanner, sink).is_ok());
+  ASSERT_EQ(sink.findings().size(), 1u);
+  const Finding& finding = sink.findings()[0];
+  ASSERT_EQ(finding.code.size(), 1u);
+  EXPECT_EQ(finding.code[0].number, 2);
+  EXPECT_EQ(finding.code[0].text, "NPM=*****");
+}
+
+TEST(SecretHistory, SecretStillInTheWorkingTreeIsDroppedFromHistory) {
+  Finding today;
+  today.scanner = "secret";
+  today.fingerprint = "same-secret";
+  Finding other_scanner;
+  other_scanner.scanner = "misconfig";
+  other_scanner.fingerprint = "misconfig-only";
+  Finding still_there;
+  still_there.fingerprint = "same-secret";
+  Finding only_in_history;
+  only_in_history.fingerprint = "gone-secret";
+  Finding not_a_secret_match;
+  not_a_secret_match.fingerprint = "misconfig-only";
+
+  std::vector<Finding> history = {still_there, only_in_history,
+                                  not_a_secret_match};
+  drop_secrets_in_working_tree({today, other_scanner}, history);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].fingerprint, "gone-secret");
+  EXPECT_EQ(history[1].fingerprint, "misconfig-only");
+}
+
 }  // namespace
 }  // namespace rampart::scan::secret

@@ -14,17 +14,23 @@
 //   properties["commit"]      = the full commit id (40 hex digits)
 //   properties["author_date"] = the author date, ISO 8601 in UTC
 //                               ("2024-05-01T12:00:00Z").
+// and its code lines (redacted, scan/snippets.h) come from that blob.
 //
 // For the orchestrator:
 //   auto scanner = SecretScanner::create(options);
 //   HistoryStats stats;
 //   Status s = scan_git_history(repo_path, **scanner, sink, {}, &stats);
+//   drop_secrets_in_working_tree(working_tree_findings, sink.findings());
 //
 // The repository is untrusted input: blobs over the engine's max_file_bytes,
 // binary blobs, archives, lock files and minified assets are skipped and
 // counted like files; at most HistoryOptions::max_commits commits are
 // walked (a warning note says when the walk stopped early). Memory grows
 // with the number of distinct blobs and secrets, not with blob sizes.
+//
+// `repository_path` must be the top folder of a working tree (or a bare
+// repository / .git folder): a subfolder of a repository is refused like
+// any other path, because the history's paths would not be relative to it.
 //
 // Errors: a path that is not a git repository, or a libgit2 failure while
 // walking, returns a Status naming the repository; a single unreadable object
@@ -35,6 +41,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "rampart/base/status.h"
 #include "rampart/scan/scanner.h"
@@ -57,5 +64,12 @@ Status scan_git_history(const std::string& repository_path,
                         const SecretScanner& scanner, FindingSink& sink,
                         const HistoryOptions& options = {},
                         HistoryStats* stats = nullptr);
+
+// Removes from `history_findings` every finding whose secret (fingerprint:
+// rule id + secret) is also a secret finding of the working-tree scan in
+// `working_tree`, so a secret still present is reported once, where it is
+// now. Other scanners' findings in `working_tree` are not looked at.
+void drop_secrets_in_working_tree(const std::vector<Finding>& working_tree,
+                                  std::vector<Finding>& history_findings);
 
 }  // namespace rampart::scan::secret
