@@ -11,24 +11,40 @@
 
 namespace rampart::scan::secret {
 
-#define RAMPART_GIT2_FUNCTIONS(X)                                              \
-  X(git_libgit2_init)                                                          \
-  X(git_libgit2_shutdown) X(git_error_last) X(git_repository_open_ext)         \
-      X(git_repository_free) X(git_repository_workdir)                         \
-          X(git_ignore_path_is_ignored) X(git_revwalk_new) X(git_revwalk_free) \
-              X(git_revwalk_sorting) X(git_revwalk_push_glob)                  \
-                  X(git_revwalk_push_head) X(git_revwalk_next)                 \
-                      X(git_commit_lookup) X(git_commit_free) X(git_commit_id) \
-                          X(git_commit_tree) X(git_commit_parentcount)         \
-                              X(git_commit_parent) X(git_commit_author)        \
-                                  X(git_tree_free) X(git_diff_tree_to_tree) X( \
-                                      git_diff_free) X(git_diff_num_deltas)    \
-                                      X(git_diff_get_delta) X(git_blob_lookup) \
-                                          X(git_blob_free)                     \
-                                              X(git_blob_rawcontent)           \
-                                                  X(git_blob_rawsize)          \
-                                                      X(git_oid_tostr)         \
-                                                          X(git_oid_equal)
+// clang-format off
+#define RAMPART_GIT2_FUNCTIONS(X) \
+  X(git_libgit2_init)             \
+  X(git_libgit2_shutdown)         \
+  X(git_error_last)               \
+  X(git_repository_open_ext)      \
+  X(git_repository_free)          \
+  X(git_repository_workdir)       \
+  X(git_ignore_path_is_ignored)   \
+  X(git_revwalk_new)              \
+  X(git_revwalk_free)             \
+  X(git_revwalk_sorting)          \
+  X(git_revwalk_push_glob)        \
+  X(git_revwalk_push_head)        \
+  X(git_revwalk_next)             \
+  X(git_commit_lookup)            \
+  X(git_commit_free)              \
+  X(git_commit_id)                \
+  X(git_commit_tree)              \
+  X(git_commit_parentcount)       \
+  X(git_commit_parent)            \
+  X(git_commit_author)            \
+  X(git_tree_free)                \
+  X(git_diff_tree_to_tree)        \
+  X(git_diff_free)                \
+  X(git_diff_num_deltas)          \
+  X(git_diff_get_delta)           \
+  X(git_blob_lookup)              \
+  X(git_blob_free)                \
+  X(git_blob_rawcontent)          \
+  X(git_blob_rawsize)             \
+  X(git_oid_tostr)                \
+  X(git_oid_equal)
+// clang-format on
 
 RAMPART_DECLARE_LIBRARY_API(Git2Api, RAMPART_GIT2_FUNCTIONS)
 

@@ -11,13 +11,19 @@
 
 namespace rampart::scan::vuln {
 
-#define RAMPART_ARCHIVE_FUNCTIONS(X)                            \
-  X(archive_read_new)                                           \
-  X(archive_read_free) X(archive_read_support_format_zip)       \
-      X(archive_read_open_filename) X(archive_read_next_header) \
-          X(archive_read_data) X(archive_read_data_skip)        \
-              X(archive_error_string) X(archive_entry_pathname) \
-                  X(archive_entry_filetype)
+// clang-format off
+#define RAMPART_ARCHIVE_FUNCTIONS(X) \
+  X(archive_read_new)                \
+  X(archive_read_free)               \
+  X(archive_read_support_format_zip) \
+  X(archive_read_open_filename)      \
+  X(archive_read_next_header)        \
+  X(archive_read_data)               \
+  X(archive_read_data_skip)          \
+  X(archive_error_string)            \
+  X(archive_entry_pathname)          \
+  X(archive_entry_filetype)
+// clang-format on
 
 RAMPART_DECLARE_LIBRARY_API(ArchiveApi, RAMPART_ARCHIVE_FUNCTIONS)
 

@@ -13,12 +13,18 @@
 
 namespace rampart::scan::vuln {
 
-#define RAMPART_CURL_FUNCTIONS(X)                                    \
-  X(curl_global_init)                                                \
-  X(curl_easy_init)                                                  \
-  X(curl_easy_cleanup) X(curl_easy_setopt) X(curl_easy_perform)      \
-      X(curl_easy_getinfo) X(curl_easy_strerror) X(curl_easy_escape) \
-          X(curl_free)
+// clang-format off
+#define RAMPART_CURL_FUNCTIONS(X) \
+  X(curl_global_init)             \
+  X(curl_easy_init)               \
+  X(curl_easy_cleanup)            \
+  X(curl_easy_setopt)             \
+  X(curl_easy_perform)            \
+  X(curl_easy_getinfo)            \
+  X(curl_easy_strerror)           \
+  X(curl_easy_escape)             \
+  X(curl_free)
+// clang-format on
 
 RAMPART_DECLARE_LIBRARY_API(CurlApi, RAMPART_CURL_FUNCTIONS)
 
