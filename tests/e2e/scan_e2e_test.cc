@@ -14,7 +14,11 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include "git_test_util.h"
+
 namespace {
+
+using rampart::testing::run_git;
 
 struct Outcome {
   int exit_code = -1;
@@ -326,20 +330,6 @@ TEST(ScanE2e, GitInfoExcludeKeepsFilesOutOfTheWalk) {
   EXPECT_EQ(run_rampart(args).exit_code, 0);
 }
 
-// Runs git in `repo` with a fixed identity and date and no user or system
-// configuration, so commits are the same on every machine.
-int git_in(const std::filesystem::path& repo, const std::string& args,
-           const std::string& date = "2024-05-01T12:00:00Z") {
-  std::string command =
-      "cd '" + repo.string() + "' && export GIT_AUTHOR_DATE=" + date +
-      " GIT_COMMITTER_DATE=" + date +
-      " GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org"
-      " GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org"
-      " GIT_CONFIG_NOSYSTEM=1 HOME=/nonexistent && git " +
-      args + " >/dev/null 2>&1";
-  return std::system(command.c_str());
-}
-
 std::string git_output(const std::filesystem::path& repo,
                        const std::string& args) {
   std::string command = "git -C '" + repo.string() + "' " + args;
@@ -359,14 +349,14 @@ constexpr const char* kDeletedKey = "AKIAZ2WQ3NRT5YXM2PLK";
 // A repository whose first commit adds two AWS keys, one in old.env and one
 // in app.env; the second commit deletes old.env. Returns the first commit.
 std::string make_leaky_history(const ScratchDir& repo) {
-  EXPECT_EQ(git_in(repo.path, "init -q -b main"), 0);
+  EXPECT_EQ(run_git(repo.path, "init -q -b main"), 0);
   repo.write("app.env", std::string("AWS_ACCESS_KEY_ID=") + kLiveKey + "\n");
   repo.write("old.env",
              std::string("# old\nAWS_ACCESS_KEY_ID=") + kDeletedKey + "\n");
-  EXPECT_EQ(git_in(repo.path, "add -A && git commit -qm add"), 0);
+  EXPECT_EQ(run_git(repo.path, "add -A && git commit -qm add"), 0);
   std::string added = git_output(repo.path, "rev-parse HEAD");
-  EXPECT_EQ(git_in(repo.path, "rm -q old.env && git commit -qm remove",
-                   "2024-06-01T08:30:00Z"),
+  EXPECT_EQ(run_git(repo.path, "rm -q old.env && git commit -qm remove",
+                    "2024-06-01T08:30:00Z"),
             0);
   return added;
 }
@@ -400,7 +390,7 @@ TEST(ScanE2e, HistoryFindsADeletedSecretAtTheCommitThatAddedIt) {
 TEST(ScanE2e, HistoryAloneDecidesTheGateWhenTheTreeIsClean) {
   ScratchDir repo("rampart-e2e-history-clean");
   make_leaky_history(repo);
-  ASSERT_EQ(git_in(repo.path, "rm -q app.env && git commit -qm clean"), 0);
+  ASSERT_EQ(run_git(repo.path, "rm -q app.env && git commit -qm clean"), 0);
   std::string base = "scan -q --scanners secret ";
   EXPECT_EQ(run_rampart(base + repo.path.string()).exit_code, 0);
   EXPECT_EQ(run_rampart(base + "--history " + repo.path.string()).exit_code, 1);
@@ -422,7 +412,7 @@ TEST(ScanE2e, HistoryAloneDecidesTheGateWhenTheTreeIsClean) {
 TEST(ScanE2e, RuleOverridesAndThresholdApplyToHistoryFindings) {
   ScratchDir repo("rampart-e2e-history-threshold");
   make_leaky_history(repo);
-  ASSERT_EQ(git_in(repo.path, "rm -q app.env && git commit -qm clean"), 0);
+  ASSERT_EQ(run_git(repo.path, "rm -q app.env && git commit -qm clean"), 0);
   // The AWS key rule is CRITICAL; rampart.yaml lowers it to LOW, under the
   // default HIGH threshold.
   repo.write("rampart.yaml", "rules:\n  aws-access-key-id: {severity: LOW}\n");

@@ -14,10 +14,13 @@
 
 #include "rampart/scan/secret/secret_scanner.h"
 
+#include "git_test_util.h"
 #include "scan/secret/validators.h"
 
 namespace rampart::scan::secret {
 namespace {
+
+using rampart::testing::run_git;
 
 namespace fs = std::filesystem;
 
@@ -55,18 +58,6 @@ class TempDir {
  private:
   fs::path path_;
 };
-
-int git(const fs::path& repo, const std::string& arguments,
-        const std::string& date = "2024-05-01T12:00:00Z") {
-  std::string command =
-      "cd '" + repo.string() + "' && export GIT_AUTHOR_DATE=" + date +
-      " GIT_COMMITTER_DATE=" + date +
-      " GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org"
-      " GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org"
-      " GIT_CONFIG_NOSYSTEM=1 HOME=/nonexistent && git " +
-      arguments + " >/dev/null 2>&1";
-  return std::system(command.c_str());
-}
 
 std::unique_ptr<SecretScanner> make_scanner() {
   auto scanner = SecretScanner::create({});
@@ -153,7 +144,7 @@ TEST(SecretTree, MissingRootIsAnError) {
 
 TEST(SecretTree, HonoursGitignoreUnlessToldOtherwise) {
   TempDir dir;
-  ASSERT_EQ(git(dir.path(), "init -q -b main"), 0);
+  ASSERT_EQ(run_git(dir.path(), "init -q -b main"), 0);
   dir.write(".gitignore", "build/\n*.local\n");
   dir.write("build/out.env", "NPM_TOKEN=" + npm_token(6) + "\n");
   dir.write("dev.local", "NPM_TOKEN=" + npm_token(7) + "\n");
@@ -180,22 +171,24 @@ TEST(SecretHistory, ReportsEachSecretOnceAtTheCommitThatAddedIt) {
   const fs::path& repo = dir.path();
   std::string first = npm_token(4);
   std::string second = npm_token(5);
-  ASSERT_EQ(git(repo, "init -q -b main"), 0);
+  ASSERT_EQ(run_git(repo, "init -q -b main"), 0);
 
   dir.write("app/.npmrc", "token=" + first + "\n");
-  ASSERT_EQ(git(repo, "add -A && git commit -qm one"), 0);
+  ASSERT_EQ(run_git(repo, "add -A && git commit -qm one"), 0);
   dir.write("app/.npmrc", "# moved\ntoken=" + first + "\n");
   dir.write("copy.txt", "token=" + first + "\n");
-  ASSERT_EQ(git(repo, "add -A && git commit -qm two", "2024-05-02T12:00:00Z"),
-            0);
+  ASSERT_EQ(
+      run_git(repo, "add -A && git commit -qm two", "2024-05-02T12:00:00Z"), 0);
   dir.write("app/.npmrc", "clean\n");
-  ASSERT_EQ(git(repo, "add -A && git commit -qm three", "2024-05-03T12:00:00Z"),
-            0);
-  ASSERT_EQ(git(repo, "checkout -qb feature"), 0);
+  ASSERT_EQ(
+      run_git(repo, "add -A && git commit -qm three", "2024-05-03T12:00:00Z"),
+      0);
+  ASSERT_EQ(run_git(repo, "checkout -qb feature"), 0);
   dir.write("deploy/ci.env", "\n\nNPM=" + second + "\n");
-  ASSERT_EQ(git(repo, "add -A && git commit -qm four", "2024-06-01T08:30:00Z"),
-            0);
-  ASSERT_EQ(git(repo, "checkout -q main"), 0);
+  ASSERT_EQ(
+      run_git(repo, "add -A && git commit -qm four", "2024-06-01T08:30:00Z"),
+      0);
+  ASSERT_EQ(run_git(repo, "checkout -q main"), 0);
 
   auto scanner = make_scanner();
   FindingSink sink;
@@ -238,11 +231,11 @@ TEST(SecretHistory, CodeLinesComeFromTheCommittedBlob) {
   TempDir dir;
   const fs::path& repo = dir.path();
   std::string token = npm_token(6);
-  ASSERT_EQ(git(repo, "init -q -b main"), 0);
+  ASSERT_EQ(run_git(repo, "init -q -b main"), 0);
   dir.write("ci.env", "# ci\nNPM=" + token + "\n");
-  ASSERT_EQ(git(repo, "add -A && git commit -qm add"), 0);
+  ASSERT_EQ(run_git(repo, "add -A && git commit -qm add"), 0);
   dir.write("ci.env", "# ci\nNPM=${NPM_TOKEN}\n");
-  ASSERT_EQ(git(repo, "add -A && git commit -qm rotate"), 0);
+  ASSERT_EQ(run_git(repo, "add -A && git commit -qm rotate"), 0);
 
   auto scanner = make_scanner();
   FindingSink sink;
