@@ -112,19 +112,57 @@ void print_errors(const rego::RegoErrors& errors, const std::string& format) {
   std::fputs(text.c_str(), format == "json" ? stdout : stderr);
 }
 
+// Input, strictness, deadline and print() for one evaluation.
+Result<rego::EvalOptions> eval_options(const EvalFlags& flags) {
+  rego::EvalOptions eval;
+  if (!flags.input.empty() || flags.stdin_input) {
+    auto input = read_input(flags);
+    if (!input) return input.status();
+    eval.input = std::move(*input);
+    eval.has_input = true;
+  }
+
+  long long timeout_ms = flags.timeout_ms;
+  if (!flags.timeout.empty() && !parse_duration_ms(flags.timeout, timeout_ms)) {
+    return Status(StatusCode::kInvalidArgument,
+                  "--timeout: not a duration: " + flags.timeout);
+  }
+  eval.limits.deadline = std::chrono::milliseconds(timeout_ms);
+  eval.strict_builtin_errors = flags.strict_builtin_errors;
+  eval.print = [](std::string_view line) {
+    std::fprintf(stderr, "%.*s\n", static_cast<int>(line.size()), line.data());
+  };
+  return eval;
+}
+
+// Prints the result in the chosen format and picks the exit code that
+// --fail, --fail-defined and --fail-non-empty ask for.
+int report_result(const rego::EvalResult& result, const EvalFlags& flags) {
+  if (flags.format != "discard") {
+    std::string text = flags.format == "json"
+                           ? result_json(result)
+                           : result_in_format(result, flags.format);
+    std::fputs(text.c_str(), stdout);
+  }
+
+  if (flags.fail && result.rows.empty()) return kExitFindings;
+  if (flags.fail_defined && !result.rows.empty()) return kExitFindings;
+  if (flags.fail_non_empty && has_non_empty_value(result)) {
+    return kExitFindings;
+  }
+  return kExitOk;
+}
+
 int run_eval(const EvalFlags& flags) {
   auto query = query_text(flags);
   if (!query) return fail(query.status().to_string());
-  long long timeout_ms = flags.timeout_ms;
-  if (!flags.timeout.empty() && !parse_duration_ms(flags.timeout, timeout_ms)) {
-    return fail("--timeout: not a duration: " + flags.timeout);
-  }
+  auto eval = eval_options(flags);
+  if (!eval) return fail(eval.status().to_string());
   auto paths = policy_paths(flags);
   if (!paths) return fail(paths.status().to_string());
 
   auto loaded = rego::load_policy_paths(*paths);
   if (!loaded) return fail(loaded.status().to_string());
-
   auto policy = compile_loaded(*loaded, flags.v0_compatible);
   if (auto* errors = std::get_if<rego::RegoErrors>(&policy)) {
     print_errors(*errors, flags.format);
@@ -140,39 +178,14 @@ int run_eval(const EvalFlags& flags) {
     return kExitError;
   }
 
-  rego::EvalOptions eval;
-  if (!flags.input.empty() || flags.stdin_input) {
-    auto input = read_input(flags);
-    if (!input) return fail(input.status().to_string());
-    eval.input = std::move(*input);
-    eval.has_input = true;
-  }
-  eval.strict_builtin_errors = flags.strict_builtin_errors;
-  eval.limits.deadline = std::chrono::milliseconds(timeout_ms);
-  eval.print = [](std::string_view line) {
-    std::fprintf(stderr, "%.*s\n", static_cast<int>(line.size()), line.data());
-  };
-
   rego::EvalResult result =
       std::get<std::shared_ptr<const rego::PreparedQuery>>(prepared)->evaluate(
-          eval);
+          *eval);
   if (!result.ok()) {
     print_errors(result.errors, flags.format);
     return kExitError;
   }
-  if (flags.format != "discard") {
-    std::string text = flags.format == "json"
-                           ? result_json(result)
-                           : result_in_format(result, flags.format);
-    std::fputs(text.c_str(), stdout);
-  }
-
-  if (flags.fail && result.rows.empty()) return kExitFindings;
-  if (flags.fail_defined && !result.rows.empty()) return kExitFindings;
-  if (flags.fail_non_empty && has_non_empty_value(result)) {
-    return kExitFindings;
-  }
-  return kExitOk;
+  return report_result(result, flags);
 }
 
 }  // namespace
