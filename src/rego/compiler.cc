@@ -618,22 +618,7 @@ bool shapes_differ(const Term& a, const Term& b) {
 std::string type_name(const Term& term) {
   switch (term.kind) {
     case TermKind::kValue:
-      switch (term.value.kind()) {
-        case Value::Kind::kNull:
-          return "null";
-        case Value::Kind::kBoolean:
-          return "boolean";
-        case Value::Kind::kString:
-          return "string";
-        case Value::Kind::kArray:
-          return "array";
-        case Value::Kind::kObject:
-          return "object";
-        case Value::Kind::kSet:
-          return "set";
-        default:
-          return "number";
-      }
+      return rampart::type_name(term.value);
     case TermKind::kRef:
       return "ref";
     case TermKind::kSet:
@@ -1312,15 +1297,15 @@ void RecursionChecker::check(RegoErrors& errors) {
 // "Jane Doe <jane@example.com>": the last word, when it is in angle
 // brackets, is the email; the words before it are the name.
 std::optional<Value> author_from_string(std::string_view text) {
+  auto space = [](char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+  };
   std::vector<std::string_view> words;
   std::size_t i = 0;
   while (i < text.size()) {
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])))
-      ++i;
+    while (i < text.size() && space(text[i])) ++i;
     std::size_t start = i;
-    while (i < text.size() &&
-           !std::isspace(static_cast<unsigned char>(text[i])))
-      ++i;
+    while (i < text.size() && !space(text[i])) ++i;
     if (i > start) words.push_back(text.substr(start, i - start));
   }
   if (words.empty()) return std::nullopt;
@@ -1338,10 +1323,12 @@ std::optional<Value> author_from_string(std::string_view text) {
   }
 
   std::vector<ObjectEntry> entries;
-  if (!email.empty())
+  if (!email.empty()) {
     entries.emplace_back(Value::string("email"), Value::string(email));
-  if (!name.empty())
+  }
+  if (!name.empty()) {
     entries.emplace_back(Value::string("name"), Value::string(name));
+  }
   return Value::object(std::move(entries));
 }
 
@@ -1789,15 +1776,20 @@ std::variant<std::unique_ptr<Module>, RegoErrors> context_module(
   return std::move(parsed.module);
 }
 
+// The first name of each rule head in `module` (`p` for `p.q[x]`): the
+// bare names that resolve to rules of its package.
+void add_rule_names(const Module& module, std::set<std::string>& names) {
+  for (const auto& rule : module.rules) {
+    names.insert(rule->ref[0]->value.as_string());
+  }
+}
+
 std::set<std::string> rule_names_of(const Program& program,
                                     const std::vector<std::string>& package) {
   std::set<std::string> names;
   if (package.empty()) return names;
   for (const auto& module : program.modules) {
-    if (module->package != package) continue;
-    for (const auto& rule : module->rules) {
-      names.insert(rule->ref[0]->value.as_string());
-    }
+    if (module->package == package) add_rule_names(*module, names);
   }
   return names;
 }
@@ -1885,10 +1877,7 @@ std::variant<std::shared_ptr<const Policy>, RegoErrors> Compiler::compile() {
   // Rule names per package, for resolving bare names in bodies.
   std::map<std::vector<std::string>, std::set<std::string>> package_rules;
   for (const auto& module : program->modules) {
-    auto& names = package_rules[module->package];
-    for (const auto& rule : module->rules) {
-      names.insert(rule->ref[0]->value.as_string());
-    }
+    add_rule_names(*module, package_rules[module->package]);
   }
 
   RecursionChecker recursion(*program);
