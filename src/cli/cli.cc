@@ -23,32 +23,30 @@ int fail(std::string_view message) {
   return kExitError;
 }
 
-bool parse_duration_ms(std::string_view text, long long& ms) {
-  if (text.empty()) return false;
-  double bare = 0;
-  auto [bare_end, bare_error] =
-      std::from_chars(text.data(), text.data() + text.size(), bare);
-  if (bare_error == std::errc() && bare_end == text.data() + text.size()) {
-    if (!(bare >= 0 && bare <= 86400000)) return false;  // NaN too
-    ms = static_cast<long long>(bare);
-    return true;
-  }
+namespace {
 
-  // Go's form: one or more <number><unit> parts, "1m30s".
+constexpr double kDayMs = 86400000;
+
+// Go's duration form, one or more <number><unit> parts ("1m30s"), in
+// milliseconds; false for anything else.
+bool go_duration_ms(std::string_view text, double& total) {
   static constexpr std::pair<std::string_view, double> kUnits[] = {
       {"ns", 1e-6}, {"us", 1e-3}, {"\u00b5s", 1e-3}, {"ms", 1},
       {"s", 1e3},   {"m", 6e4},   {"h", 3.6e6}};
-  double total = 0;
+  auto is_number_char = [](char c) {
+    return (c >= '0' && c <= '9') || c == '.';
+  };
+
+  total = 0;
   while (!text.empty()) {
     double value = 0;
     auto [end, error] =
         std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || !(value >= 0)) return false;
+    if (error != std::errc() || !(value >= 0)) return false;  // NaN too
     text.remove_prefix(static_cast<std::size_t>(end - text.data()));
+
     std::size_t unit_length = 0;
-    while (unit_length < text.size() &&
-           (text[unit_length] < '0' || text[unit_length] > '9') &&
-           text[unit_length] != '.') {
+    while (unit_length < text.size() && !is_number_char(text[unit_length])) {
       ++unit_length;
     }
     std::string_view unit = text.substr(0, unit_length);
@@ -58,12 +56,8 @@ bool parse_duration_ms(std::string_view text, long long& ms) {
     total += value * known->second;
     text.remove_prefix(unit_length);
   }
-  if (!(total <= 86400000)) return false;
-  ms = static_cast<long long>(total);
   return true;
 }
-
-namespace {
 
 struct Subcommand {
   CLI::App* app;
@@ -81,8 +75,6 @@ int handle_parse_error(const CLI::App& root, const CLI::ParseError& error) {
   return fail(std::string(error.what()) + " (see 'rampart --help')");
 }
 
-}  // namespace
-
 // A repeatable flag takes one value per occurrence, as opa's and most
 // tools' flags do: `rampart eval -d p.rego data.x` must leave `data.x` as
 // the query, where CLI11's vectors would otherwise swallow it.
@@ -92,6 +84,21 @@ void one_value_per_flag(CLI::App& app) {
     option->allow_extra_args(false);
   }
   for (CLI::App* sub : app.get_subcommands({})) one_value_per_flag(*sub);
+}
+
+}  // namespace
+
+bool parse_duration_ms(std::string_view text, long long& ms) {
+  if (text.empty()) return false;
+  double value = 0;
+  auto [end, error] =
+      std::from_chars(text.data(), text.data() + text.size(), value);
+  bool bare_number = error == std::errc() && end == text.data() + text.size();
+  if (!bare_number && !go_duration_ms(text, value)) return false;
+
+  if (!(value >= 0 && value <= kDayMs)) return false;  // NaN too
+  ms = static_cast<long long>(value);
+  return true;
 }
 
 int run_cli(int argc, char** argv) {
@@ -116,6 +123,10 @@ int run_cli(int argc, char** argv) {
   std::string_view first = argc > 1 ? argv[1] : "";
   bool named = std::any_of(std::begin(kCommands), std::end(kCommands),
                            [&](const auto& c) { return c.first == first; });
+  if (!named && !first.empty() && first[0] != '-') {
+    return fail("unknown command '" + std::string(first) +
+                "' (see 'rampart --help')");
+  }
 
   std::vector<Subcommand> subcommands;
   for (const auto& [name, adder] : kCommands) {

@@ -67,6 +67,13 @@ TEST(Cli, MissingSubcommandIsAUsageError) {
   EXPECT_EQ(run_rampart("").exit_code, 2);
 }
 
+TEST(Cli, UnknownCommandIsNamed) {
+  Outcome outcome = run_rampart("scna .");
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_EQ(outcome.output,
+            "rampart: unknown command 'scna' (see 'rampart --help')\n");
+}
+
 }  // namespace
 
 namespace {
