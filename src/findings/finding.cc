@@ -41,4 +41,10 @@ std::string_view short_commit(std::string_view commit) {
   return commit.substr(0, std::min(commit.size(), kShortCommitDigits));
 }
 
+std::string target_with_commit(const Finding& finding) {
+  std::string_view commit = finding_commit(finding);
+  if (commit.empty()) return finding.target;
+  return finding.target + " @ " + std::string(short_commit(commit));
+}
+
 }  // namespace rampart

@@ -75,14 +75,6 @@ std::string xml_text(std::string_view raw) {
   return readable;
 }
 
-// A case's class name: the file, and for a finding from git history the
-// commit too, so the file as it was then is a case apart from today's.
-std::string case_target(const Finding& finding) {
-  std::string_view commit = finding_commit(finding);
-  if (commit.empty()) return finding.target;
-  return fmt::format("{} @ {}", finding.target, short_commit(commit));
-}
-
 struct Case {
   std::vector<const Finding*> findings;
   Severity worst = Severity::kUnknown;
@@ -135,7 +127,8 @@ std::string render_junit(const ScanReport& report,
   for (const std::string& name : report.scanners) suites[name];
   for (const Finding& finding : report.findings) {
     auto& cases = suites[finding.scanner];
-    std::string target = case_target(finding);
+    // The file as it was in a past commit is a case apart from today's.
+    std::string target = target_with_commit(finding);
     auto key = std::make_pair(target, finding.rule_id);
     auto [slot, added] = index.try_emplace(
         {finding.scanner, target, finding.rule_id}, cases.size());

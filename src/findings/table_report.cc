@@ -62,14 +62,6 @@ std::string location_text(const Finding& finding) {
   return text;
 }
 
-// Findings are grouped under a heading per file; a file as it was in a past
-// commit is a heading of its own, apart from today's file of that name.
-std::string file_heading(const Finding& finding) {
-  std::string_view commit = finding_commit(finding);
-  if (commit.empty()) return finding.target;
-  return fmt::format("{} @ {}", finding.target, short_commit(commit));
-}
-
 void append_code(std::string& out, const Finding& finding,
                  const Painter& painter) {
   int width = 1;
@@ -118,12 +110,13 @@ void append_finding(std::string& out, const Finding& finding,
 }
 
 // File order: the order in which files first appear in the sorted findings,
-// so the file holding the worst finding comes first.
+// so the file holding the worst finding comes first. A file as it was in a
+// past commit (`rampart scan --history`) is a heading of its own.
 std::vector<std::string> files_in_order(const std::vector<Finding>& findings) {
   std::vector<std::string> order;
   std::map<std::string, bool> seen;
   for (const Finding& finding : findings) {
-    std::string heading = file_heading(finding);
+    std::string heading = target_with_commit(finding);
     if (seen.emplace(heading, true).second) order.push_back(heading);
   }
   return order;
@@ -176,14 +169,15 @@ std::string render_table(const ScanReport& report,
   for (const std::string& file : files_in_order(report.findings)) {
     std::size_t count = std::count_if(
         report.findings.begin(), report.findings.end(),
-        [&](const Finding& f) { return file_heading(f) == file; });
+        [&](const Finding& f) { return target_with_commit(f) == file; });
     std::string heading =
         fmt::format("{} ({} finding{})", report_text::terminal_safe(file),
                     count, count == 1 ? "" : "s");
     out += painter.bold(heading) + "\n";
     out += std::string(std::min<std::size_t>(heading.size(), 78), '=') + "\n";
     for (const Finding& finding : report.findings) {
-      if (file_heading(finding) == file) append_finding(out, finding, painter);
+      if (target_with_commit(finding) == file)
+        append_finding(out, finding, painter);
     }
   }
   if (report.findings.empty()) out += "No findings.\n\n";

@@ -78,6 +78,11 @@ std::string_view finding_commit(const Finding& finding);
 inline constexpr std::size_t kShortCommitDigits = 12;
 std::string_view short_commit(std::string_view commit);
 
+// The finding's file, and for a finding from git history "PATH @ <short
+// commit>": the file as it was then, which the table and JUnit keep apart
+// from today's file of the same name.
+std::string target_with_commit(const Finding& finding);
+
 // A problem met while scanning that is not a finding: a file that could not
 // be parsed, a skipped file and why, a policy that failed at evaluation.
 struct ScanNote {
